@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "DigestSync",
+    products: [
+        .library(name: "IBLT", targets: ["IBLT"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXXHash",
+            path: "Sources/CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
+        .target(name: "IBLT", dependencies: ["CXXHash"]),
+        .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
