@@ -5,6 +5,7 @@ let package = Package(
     name: "DigestSync",
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
+        .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,14 @@ let package = Package(
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
+        .executableTarget(
+            name: "digestsync-bench",
+            dependencies: [
+                "IBLT",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/digestsync-bench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

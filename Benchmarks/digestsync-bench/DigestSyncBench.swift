@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `digestsync-bench`: measures the IBLT library (decode success, rateless overhead,
+/// estimator accuracy, speed), runs the reconciliation demo, and turns measurements into
+/// the tables and plots of `Papers/`.
+@main
+struct DigestSyncBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digestsync-bench",
+        abstract: "Measure DigestSync's set reconciliation.",
+        subcommands: [
+            IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self,
+        ]
+    )
+}
