@@ -9,7 +9,7 @@ APT_PACKAGES := libxxhash-dev libssl-dev \
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: deps build release test clean
+.PHONY: deps build release test bench-smoke demo papers clean
 
 ## deps: install the Debian packages that are not installed yet.
 deps:
@@ -28,10 +28,27 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: every unit, property and interop test.
+## test: every unit, property and interop test, then each bench subcommand at a tiny scale.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) bench-smoke
+
+## bench-smoke: every digestsync-bench subcommand once, tiny, from the debug build.
+bench-smoke:
+	$(DEBUG_BIN)/digestsync-bench iblt --d 10 --ratio 2.0:2.1:0.1 --k 3,4 --trials 20 --json
+	$(DEBUG_BIN)/digestsync-bench rateless --d 1,10 --trials 20 --json
+	$(DEBUG_BIN)/digestsync-bench estimator --d 10 --n 100 --trials 5 --json
+	$(DEBUG_BIN)/digestsync-bench speed --n 10000 --d 10 --json
+	$(DEBUG_BIN)/digestsync-bench demo --n 10000 --d 10
+
+## demo: reconcile two generated sets of 1,000,000 keys that differ in 1,000.
+demo: release
+	$(RELEASE_BIN)/digestsync-bench demo
+
+## papers: rerun every experiment of Papers/ at full scale (about 25 minutes; not in CI).
+papers: release
+	Papers/regenerate.sh $(RELEASE_BIN)/digestsync-bench
 
 clean:
 	rm -rf .build

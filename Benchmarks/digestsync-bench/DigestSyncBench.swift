@@ -9,7 +9,8 @@ struct DigestSyncBench: ParsableCommand {
         commandName: "digestsync-bench",
         abstract: "Measure DigestSync's set reconciliation.",
         subcommands: [
-            IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self,
+            IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
+            DemoCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -40,6 +40,7 @@ struct EstimatorCommand: ParsableCommand {
             line.add("n", size)
             line.add("trials", trials)
             line.add("mean_estimate_ratio", ratios.reduce(0, +) / Double(ratios.count))
+            line.add("p1_ratio", quantile(ratios, 0.01))
             line.add("p5_ratio", quantile(ratios, 0.05))
             line.add("p95_ratio", quantile(ratios, 0.95))
             line.add("wire_bytes", check.wireBytes)
