@@ -32,8 +32,8 @@ step "iblt: fine grid near the 99.5% thresholds (IBLTSizing's table)"
   "$bench" iblt --d 500 --ratio 1.3:1.5:0.01 --k 3,4,5 --trials 20000 --json
   "$bench" iblt --d 1000 --ratio 1.3:1.45:0.01 --k 3,4,5 --trials 20000 --json
   "$bench" iblt --d 2000 --ratio 1.25:1.4:0.01 --k 3,4 --trials 20000 --json
-  "$bench" iblt --d 5000 --ratio 1.25:1.36:0.01 --k 3,4 --trials 10000 --json
-  "$bench" iblt --d 10000 --ratio 1.25:1.34:0.01 --k 3,4 --trials 5000 --json
+  "$bench" iblt --d 5000 --ratio 1.22:1.36:0.01 --k 3,4 --trials 10000 --json
+  "$bench" iblt --d 10000 --ratio 1.22:1.34:0.01 --k 3,4 --trials 5000 --json
 } > "$eppstein/iblt-thresholds.jsonl"
 "$bench" report iblt "$eppstein/iblt-thresholds.jsonl" --markdown "$eppstein/iblt-thresholds.md"
 

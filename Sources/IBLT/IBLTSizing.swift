@@ -1,7 +1,10 @@
 /// How large an IBF must be to decode a difference of a given size with probability at
 /// least 99.5%, and which `k` to use: the smallest sizes measured by
-/// `digestsync-bench iblt` (20,000 trials per point, see Papers/eppstein2011), which the
-/// Digest layer uses to size the IBF of round trip 2.
+/// `digestsync-bench iblt` (20,000 trials per point up to d = 2,000, 10,000 at d = 5,000,
+/// 5,000 at d = 10,000; see Papers/eppstein2011), which the Digest layer uses to size the
+/// IBF of round trip 2. Small differences need many cells per key and a large `k` (two
+/// keys must not share all their cells); from d = 2,000 on, `k` = 3 needs the fewest,
+/// approaching Goodrich and Mitzenmacher's threshold of 1.222 cells per key.
 ///
 /// Regenerate the table with `make papers` and read it from
 /// `Papers/eppstein2011/results/iblt-thresholds.md`.
@@ -29,6 +32,9 @@ public enum IBLTSizing {
         Entry(difference: 200, cellCount: 290, hashCount: 4),
         Entry(difference: 500, cellCount: 695, hashCount: 4),
         Entry(difference: 1000, cellCount: 1360, hashCount: 4),
+        Entry(difference: 2000, cellCount: 2560, hashCount: 3),
+        Entry(difference: 5000, cellCount: 6300, hashCount: 3),
+        Entry(difference: 10000, cellCount: 12500, hashCount: 3),
     ]
 
     /// Cells and `k` for an IBF that decodes a difference of exactly `difference` keys with
@@ -56,9 +62,9 @@ public enum IBLTSizing {
     }
 
     /// The margin by which an estimated difference is multiplied before sizing. The strata
-    /// estimator's 1st-percentile estimate is at least 0.717 of the true difference for
+    /// estimator's 1st-percentile estimate is at least 0.73 of the true difference for
     /// every d from 100 to 100,000 (2,000 trials each, `digestsync-bench estimator`,
-    /// Papers/eppstein2011), and 1 / 0.717 < 1.4: sized this way, 99% of estimates give an
+    /// Papers/eppstein2011), and 1 / 0.73 < 1.4: sized this way, 99% of estimates give an
     /// IBF large enough for the true difference.
     public static let estimateMargin = 1.4
 
