@@ -56,16 +56,20 @@ enum PaperTables {
         }
         md += "\nAsymptotic thresholds (Goodrich and Mitzenmacher): "
             + asymptoticThresholds.sorted { $0.key < $1.key }.map { "k=\($0.key): \($0.value)" }.joined(separator: ", ") + ".\n"
-        let plots = ds.map { d -> (suffix: String, plot: SVGPlot) in
-            var plot = SVGPlot(title: "IBF decode success vs cells/d, d = \(d)", xLabel: "cells / d",
-                               yLabel: "success rate", yRange: 0...1)
-            for k in ks {
-                let points = records.filter { $0.int("d") == d && $0.int("k") == k }
-                    .map { (x: $0.double("ratio"), y: $0.double("success_rate")) }.sorted { $0.x < $1.x }
-                if !points.isEmpty { plot.series.append(.init(name: "k = \(k)", points: points)) }
+        var plots: [(suffix: String, plot: SVGPlot)] = []
+        for d in ds {
+            for (suffix, range) in [("", 0.0...1.0), ("-zoom", 0.98...1.0)] {
+                let zoom = suffix.isEmpty ? "" : " (98-100%; lower drawn at 98%)"
+                var plot = SVGPlot(title: "IBF decode success vs cells/d, d = \(d)" + zoom,
+                                   xLabel: "cells / d", yLabel: "success rate", yRange: range)
+                for k in ks {
+                    let points = records.filter { $0.int("d") == d && $0.int("k") == k }
+                        .map { (x: $0.double("ratio"), y: $0.double("success_rate")) }.sorted { $0.x < $1.x }
+                    if !points.isEmpty { plot.series.append(.init(name: "k = \(k)", points: points)) }
+                }
+                plot.referenceLines = [(target, "99.5%")]
+                plots.append(("-d\(d)" + suffix, plot))
             }
-            plot.referenceLines = [(target, "99.5%")]
-            return ("-d\(d)", plot)
         }
         return (md, plots)
     }
@@ -84,8 +88,9 @@ enum PaperTables {
             .init(name: "mean (ours)", points: sorted.map { ($0.double("d"), $0.double("mean_symbols_per_diff")) }),
             .init(name: "p99 (ours)", points: sorted.map { ($0.double("d"), $0.double("p99_symbols_per_diff")) }, dashed: true),
             .init(name: "paper (mean)", points: publishedRatelessOverhead.sorted { $0.key < $1.key }
-                .map { (Double($0.key), $0.value) }),
+                .map { (Double($0.key), $0.value) }, markersOnly: true),
         ]
+        plot.referenceLines = [(1.35, "paper: converges to 1.35")]
         return (md, [("", plot)])
     }
 
@@ -99,11 +104,12 @@ enum PaperTables {
                 + "\((row.fields["full_set_check"] as? Bool) == true ? "identical" : "DIFFERS") |\n"
         }
         var plot = SVGPlot(title: "Strata estimator: estimate / true d", xLabel: "set difference d (log scale)",
-                           yLabel: "estimate / d", logX: true)
+                           yLabel: "estimate / d", logX: true, yRange: 0.6...1.3)
         let largestN = records.map { $0.int("n") }.max() ?? 0
         let rows = sorted.filter { $0.int("n") == largestN }
         plot.series = [
             .init(name: "mean", points: rows.map { ($0.double("d"), $0.double("mean_estimate_ratio")) }),
+            .init(name: "p1", points: rows.map { ($0.double("d"), $0.double("p1_ratio")) }, dashed: true),
             .init(name: "p5", points: rows.map { ($0.double("d"), $0.double("p5_ratio")) }, dashed: true),
             .init(name: "p95", points: rows.map { ($0.double("d"), $0.double("p95_ratio")) }, dashed: true),
         ]

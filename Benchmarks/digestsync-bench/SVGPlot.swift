@@ -8,6 +8,8 @@ struct SVGPlot {
         var name: String
         var points: [(x: Double, y: Double)]
         var dashed = false
+        /// Draw the points only, for a few published figures that a line would misrepresent.
+        var markersOnly = false
     }
 
     var title: String
@@ -61,18 +63,27 @@ struct SVGPlot {
         for reference in referenceLines {
             out += "<line x1=\"\(f(left))\" y1=\"\(f(py(reference.y)))\" x2=\"\(f(left + plotWidth))\" "
                 + "y2=\"\(f(py(reference.y)))\" stroke=\"#000\" stroke-dasharray=\"2,3\"/>\n"
-            out += "<text x=\"\(f(left + plotWidth + 4))\" y=\"\(f(py(reference.y) + 4))\">\(escape(reference.label))</text>\n"
+            out += "<text x=\"\(f(left + plotWidth - 4))\" y=\"\(f(py(reference.y) - 4))\" text-anchor=\"end\">"
+                + "\(escape(reference.label))</text>\n"
         }
         for (index, entry) in series.enumerated() {
             let color = Self.colors[index % Self.colors.count]
             let points = entry.points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
             let dash = entry.dashed ? " stroke-dasharray=\"6,4\"" : ""
-            out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
+            if !entry.markersOnly {
+                out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
+            }
+            let radius = entry.markersOnly ? 5.0 : 2.2
             for point in entry.points {
-                out += "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"2.2\" fill=\"\(color)\"/>\n"
+                out += "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"\(radius)\" fill=\"\(color)\"/>\n"
             }
             let legendY = top + 14 + Double(index) * 18
-            out += line(width - right + 20, legendY - 4, width - right + 44, legendY - 4, color)
+            if entry.markersOnly {
+                out += "<circle cx=\"\(f(width - right + 32))\" cy=\"\(f(legendY - 4))\" r=\"5\" fill=\"\(color)\"/>\n"
+            } else {
+                out += "<line x1=\"\(f(width - right + 20))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(width - right + 44))\" "
+                    + "y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
+            }
             out += "<text x=\"\(f(width - right + 50))\" y=\"\(f(legendY))\">\(escape(entry.name))</text>\n"
         }
         out += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 14))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
