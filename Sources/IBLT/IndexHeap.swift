@@ -3,7 +3,6 @@
 struct IndexHeap {
     private var entries: [(index: Int, slot: Int)] = []
 
-    var isEmpty: Bool { entries.isEmpty }
     /// The entry with the smallest index.
     var minimum: (index: Int, slot: Int)? { entries.first }
 
