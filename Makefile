@@ -46,7 +46,7 @@ bench-smoke:
 demo: release
 	$(RELEASE_BIN)/digestsync-bench demo
 
-## papers: rerun every experiment of Papers/ at full scale (about 25 minutes; not in CI).
+## papers: rerun every experiment of Papers/ at full scale (about 17 minutes on 2 cores; not in CI).
 papers: release
 	Papers/regenerate.sh $(RELEASE_BIN)/digestsync-bench
 
