@@ -5,6 +5,7 @@ let package = Package(
     name: "DigestSync",
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
+        .library(name: "OVSDB", targets: ["OVSDB"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,7 +18,9 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
+        .target(name: "OVSDB"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
+        .testTarget(name: "OVSDBTests", dependencies: ["OVSDB"]),
     ],
     swiftLanguageModes: [.v6]
 )
