@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OVSDB
 
 /// Failures of the interop helpers, with what a reader needs to reproduce them.
@@ -64,13 +67,20 @@ enum OVSTool {
             Thread.sleep(forTimeInterval: 0.005)
         }
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            kill(process)
             throw ToolFailure(description: "\(name) \(arguments) did not finish within \(timeout) s")
         }
         return Output(status: process.terminationStatus,
                       stdout: try String(contentsOfFile: outPath, encoding: .utf8),
                       stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+    }
+
+    /// Stops `process` with SIGKILL and reaps it (SIGTERM may be blocked in children of
+    /// the test runner's threads).
+    static func kill(_ process: Process) {
+        guard process.isRunning else { return }
+        _ = Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// The `.ovsschema` files installed by the Debian packages, found with `dpkg -L`.
