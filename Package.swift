@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
         .library(name: "OVSDB", targets: ["OVSDB"]),
+        .library(name: "OVSDBBenchmarks", targets: ["OVSDBBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,8 +20,9 @@ let package = Package(
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .target(name: "OVSDB"),
+        .target(name: "OVSDBBenchmarks", dependencies: ["OVSDB"]),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
-        .testTarget(name: "OVSDBTests", dependencies: ["OVSDB"]),
+        .testTarget(name: "OVSDBTests", dependencies: ["OVSDB", "OVSDBBenchmarks"]),
     ],
     swiftLanguageModes: [.v6]
 )

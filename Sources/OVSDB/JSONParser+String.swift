@@ -5,8 +5,8 @@ extension JSONParser {
     /// closing quote.
     mutating func lexString() throws(JSONParseError) -> String {
         let start = position + 1
-        var index = start
         let count = input.count
+        var index = Self.skipPlainASCII(input, from: start)
         var allBits: UInt8 = 0
         while index < count {
             let byte = input[index]
@@ -25,6 +25,27 @@ extension JSONParser {
             index += 1
         }
         throw JSONParseError(.unexpectedEndInString, at: count)
+    }
+
+    /// The index of the first byte from `start` on that may need attention (a quote, a
+    /// backslash, a control character or a non-ASCII byte), found 8 bytes at a time.
+    private static func skipPlainASCII(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = input.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= input.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte is zero in `v` when `(v - ones) & ~v` has its high bit set; bytes
+            // below 0x20 likewise in `word - 0x20…`; non-ASCII bytes have it set already.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- ones &* 0x20) & ~word) | word
+            if special & highBits != 0 { return index }
+            index += 8
+        }
+        return index
     }
 
     /// The slow path, from the first backslash on: unescapes into `scratch`.

@@ -39,7 +39,7 @@ struct JSONParser {
         case beginArray, endArray, beginObject, endObject, colon, comma
         /// A number or keyword, already pushed on `values`.
         case scalar
-        /// A string, held in `lexedString`.
+        /// A string, already pushed on `keys` or `values`.
         case string
         case end
     }
@@ -62,7 +62,6 @@ struct JSONParser {
     private let values = ParserStack<JSON>()
     private let keys = ParserStack<String>()
     private var frames: [Frame] = []
-    var lexedString = ""
     var scratch: [UInt8] = []
 
     init(_ input: UnsafeBufferPointer<UInt8>, limits: JSONParserLimits) {
@@ -79,7 +78,7 @@ struct JSONParser {
         while true {
             skipWhitespace()
             let tokenStart = position
-            let token = try lexToken()
+            let token = try lexToken(memberNameExpected: state == .objectInit || state == .objectName)
             switch state {
             case .start:
                 switch token {
@@ -99,7 +98,6 @@ struct JSONParser {
                 if case .objectInit = state, case .endObject = token {
                     state = closeObject()
                 } else if case .string = token {
-                    keys.push(lexedString)
                     state = .objectColon
                 } else {
                     throw Self.error(token, expected: .expectedMemberName, at: tokenStart)
@@ -148,7 +146,6 @@ struct JSONParser {
         case .scalar:
             return next
         case .string:
-            values.push(.string(lexedString))
             return next
         case .beginArray, .beginObject:
             return try open(token, at: offset)
@@ -194,7 +191,9 @@ struct JSONParser {
         }
     }
 
-    private mutating func lexToken() throws(JSONParseError) -> Token {
+    /// Lexes the next token. A string goes onto `keys` when `memberNameExpected`,
+    /// otherwise onto `values` (where a misplaced string is harmless: it is an error).
+    private mutating func lexToken(memberNameExpected: Bool) throws(JSONParseError) -> Token {
         guard position < input.count else { return .end }
         let byte = input[position]
         switch byte {
@@ -205,7 +204,12 @@ struct JSONParser {
         case UInt8(ascii: ":"): position += 1; return .colon
         case UInt8(ascii: ","): position += 1; return .comma
         case UInt8(ascii: "\""):
-            lexedString = try lexString()
+            let string = try lexString()
+            if memberNameExpected {
+                keys.push(string)
+            } else {
+                values.push(.string(string))
+            }
             return .string
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             values.push(try lexNumber())

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSDBBenchmarks
 
 /// Conditions against OVS 3.1: random conditions select exactly the rows OVS's `select`
 /// selects, and bad conditions fail with OVS's error objects.
@@ -12,7 +13,7 @@ import Testing
         let database = try ScratchDatabase(schema: KindsSchema.json)
         let table = try KindsSchema.table
         let columns = try Self.columns.map { try #require(table.column(named: $0)) }
-        var generator = SeededGenerator(seed: 41)
+        var generator = SplitMix64(seed: 41)
         var rowsJSON: [JSON] = []
         for _ in 0..<40 {
             var members = JSONObject()
@@ -43,7 +44,7 @@ import Testing
 
     /// One to three clauses, each with a function valid for its column and a value of
     /// the type OVS relaxes the column's type to for that function.
-    private static func randomCondition(_ columns: [ColumnSchema], rows: [Row], using generator: inout SeededGenerator) -> JSON {
+    private static func randomCondition(_ columns: [ColumnSchema], rows: [Row], using generator: inout SplitMix64) -> JSON {
         var clauses: [JSON] = []
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
             if Int.random(in: 0..<20, using: &generator) == 0 {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSDBBenchmarks
 
 /// Datums against OVS 3.1 through `ovsdb-tool query` (which never writes the file):
 /// OVS reads random rows and writes them back in its own order, and rejects bad values
@@ -11,7 +12,7 @@ import Testing
         let table = try KindsSchema.table
         let columns = ["i", "r", "s", "u", "oi", "or", "os", "is", "rs", "bs", "ss", "us", "s3", "m", "mu", "mr", "m2"]
             .compactMap { table.column(named: $0) }
-        var generator = SeededGenerator(seed: 31)
+        var generator = SplitMix64(seed: 31)
         var operations: [JSON] = []
         var rows: [Row] = []
         for index in 0..<60 {
@@ -39,7 +40,7 @@ import Testing
     }
 
     /// `datum`'s JSON form with its elements in random order.
-    private static func shuffled(_ datum: Datum, _ type: ColumnType, using generator: inout SeededGenerator) -> JSON {
+    private static func shuffled(_ datum: Datum, _ type: ColumnType, using generator: inout SplitMix64) -> JSON {
         let json = datum.json(type: type)
         guard case .array(let wrapper) = json, wrapper.count == 2, case .string(let tag) = wrapper[0],
               tag == "set" || tag == "map", case .array(let elements) = wrapper[1] else { return json }

@@ -1,5 +1,6 @@
 import Testing
 @testable import OVSDB
+import OVSDBBenchmarks
 
 @Suite struct JSONStreamFramerTests {
     /// Three messages with brackets and escaped quotes inside strings, and whitespace
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func randomChunkingsMatchParsingTheMessagesWhole() throws {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var messages: [JSON] = []
         var bytes: [UInt8] = []
         for _ in 0..<40 {
