@@ -57,16 +57,15 @@ extension Datum {
 
     /// The `<value>` JSON for column type `type`, as OVS writes it
     /// (`ovsdb_datum_to_json()`): `["map", [[k, v], ...]]` for a map type, the bare atom
-    /// for a one-element set, `["set", [...]]` otherwise.
+    /// for a one-element set, `["set", [...]]` otherwise. `type` must be the type of the
+    /// column this datum belongs to.
     public func json(type: ColumnType) -> JSON {
-        if type.isMap {
-            let pairs = (0..<count).map { index -> JSON in
-                [keys[index].json, values?[index].json ?? .null]
-            }
-            return ["map", .array(pairs)]
+        if !type.isMap, case .scalar(let atom) = storage {
+            return atom.json
         }
-        if count == 1 {
-            return keys[0].json
+        let (keys, values) = arrays
+        if type.isMap {
+            return ["map", .array(keys.indices.map { [keys[$0].json, values?[$0].json ?? .null] })]
         }
         return ["set", .array(keys.map(\.json))]
     }
@@ -74,30 +73,29 @@ extension Datum {
     /// Appends ``json(type:)``'s serialization to `output` without building a ``JSON``
     /// value (the server's path for rows and updates).
     public func appendJSON(type: ColumnType, to output: inout [UInt8]) {
-        if type.isMap {
-            JSONSerializer.appendASCII("[\"map\",[", to: &output)
-            for index in 0..<count {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+        appendJSON(isMap: type.isMap, to: &output)
+    }
+
+    /// ``appendJSON(type:to:)`` for a map type when `isMap`, a set type otherwise.
+    func appendJSON(isMap: Bool, to output: inout [UInt8]) {
+        if !isMap, case .scalar(let atom) = storage {
+            atom.appendJSON(to: &output)
+            return
+        }
+        let (keys, values) = arrays
+        JSONSerializer.appendASCII(isMap ? "[\"map\",[" : "[\"set\",[", to: &output)
+        for index in keys.indices {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if isMap {
                 output.append(UInt8(ascii: "["))
                 keys[index].appendJSON(to: &output)
                 output.append(UInt8(ascii: ","))
-                if let values {
-                    values[index].appendJSON(to: &output)
-                } else {
-                    JSONSerializer.appendASCII("null", to: &output)
-                }
+                (values?[index] ?? .boolean(false)).appendJSON(to: &output)
                 output.append(UInt8(ascii: "]"))
-            }
-            JSONSerializer.appendASCII("]]", to: &output)
-        } else if count == 1 {
-            keys[0].appendJSON(to: &output)
-        } else {
-            JSONSerializer.appendASCII("[\"set\",[", to: &output)
-            for index in 0..<count {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            } else {
                 keys[index].appendJSON(to: &output)
             }
-            JSONSerializer.appendASCII("]]", to: &output)
         }
+        JSONSerializer.appendASCII("]]", to: &output)
     }
 }

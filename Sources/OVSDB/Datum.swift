@@ -95,8 +95,27 @@ public struct Datum: Sendable {
     /// True if this is the default value of a column of `type` (OVS's
     /// `ovsdb_datum_is_default()`); update2 `initial` and `insert` omit such columns.
     public func isDefault(for type: ColumnType) -> Bool {
-        guard count == type.min else { return false }
-        return keys.allSatisfy(\.isDefault) && (values ?? []).allSatisfy(\.isDefault)
+        isDefault(minimumCount: type.min)
+    }
+
+    /// ``isDefault(for:)`` for a type whose `min` is `minimumCount`.
+    func isDefault(minimumCount: Int) -> Bool {
+        guard count == minimumCount else { return false }
+        switch storage {
+        case .scalar(let atom): return atom.isDefault
+        case .set(let keys): return keys.allSatisfy(\.isDefault)
+        case .map(let keys, let values): return keys.allSatisfy(\.isDefault) && values.allSatisfy(\.isDefault)
+        }
+    }
+
+    /// The keys and, for a map, the values, as arrays (allocating only for a one-atom
+    /// set).
+    var arrays: (keys: [Atom], values: [Atom]?) {
+        switch storage {
+        case .scalar(let atom): return ([atom], nil)
+        case .set(let keys): return (keys, nil)
+        case .map(let keys, let values): return (keys, values)
+        }
     }
 
     /// Number of atoms (set) or pairs (map).

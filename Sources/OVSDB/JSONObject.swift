@@ -90,12 +90,7 @@ public struct JSONObject: Sendable {
             members[position].1 = value
             return old
         }
-        members.append((key, value))
-        if !slots.isEmpty, members.count * 2 <= slots.count {
-            insertSlot(for: members.count - 1)
-        } else if members.count >= Self.indexThreshold {
-            rebuildIndex()
-        }
+        appendUnchecked(value, forKey: key)
         return nil
     }
 
@@ -106,7 +101,7 @@ public struct JSONObject: Sendable {
         if !slots.isEmpty, members.count * 2 <= slots.count {
             insertSlot(for: members.count - 1)
         } else if members.count >= Self.indexThreshold {
-            rebuildIndex()
+            buildIndex()
         }
     }
 
@@ -116,7 +111,7 @@ public struct JSONObject: Sendable {
         guard let position = index(forKey: key) else { return nil }
         let old = members.remove(at: position).1
         if members.count >= Self.indexThreshold {
-            rebuildIndex()
+            buildIndex()
         } else {
             slots = []
         }
@@ -144,12 +139,9 @@ public struct JSONObject: Sendable {
         return hasher.finalize()
     }
 
-    private mutating func rebuildIndex() {
-        _ = buildIndex()
-    }
-
-    /// Indexes every member; returns false (leaving the index unusable) if two members
-    /// have the same name.
+    /// Indexes every member; returns false (and leaves no index) if two members have
+    /// the same name.
+    @discardableResult
     private mutating func buildIndex() -> Bool {
         var capacity = 16
         while capacity < members.count * 4 { capacity *= 2 }

@@ -6,7 +6,8 @@
 public struct JSONParserLimits: Hashable, Sendable {
     /// Maximum nesting of arrays and objects (OVS: 1000).
     public var maxDepth: Int
-    /// Maximum size in bytes of one top-level value, whitespace around it excluded.
+    /// Maximum size in bytes of one document given to the parser, or of one top-level
+    /// value (from its first byte to its last) in a ``JSONStreamFramer``.
     public var maxBytes: Int
     /// Maximum size in bytes of one string once unescaped (UTF-8).
     public var maxStringBytes: Int

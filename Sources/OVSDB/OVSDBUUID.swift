@@ -70,13 +70,20 @@ public struct OVSDBUUID: Hashable, Comparable, Sendable {
 
     /// Appends the canonical lowercase text (36 bytes) to `output`.
     public func appendText(to output: inout [UInt8]) {
-        for index in 0..<32 {
-            if index == 8 || index == 12 || index == 16 || index == 20 {
-                output.append(UInt8(ascii: "-"))
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { buffer in
+            var position = 0
+            for digit in 0..<32 {
+                if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let half = digit < 16 ? high : low
+                let shift = UInt64(60 - 4 * (digit % 16))
+                buffer[position] = JSONSerializer.hexDigit(UInt8(truncatingIfNeeded: half >> shift) & 0xF)
+                position += 1
             }
-            let half = index < 16 ? high : low
-            let shift = UInt64(60 - 4 * (index % 16))
-            output.append(JSONSerializer.hexDigit(UInt8(truncatingIfNeeded: half >> shift) & 0xF))
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<36]))
         }
     }
 

@@ -12,11 +12,11 @@ extension Row {
         var updated: [Int] = []
         updated.reserveCapacity(members.count)
         for (name, valueJSON) in members {
-            guard let column = table.column(named: name) else {
+            guard let index = table.columnIndex(named: name) else {
                 throw OVSDBError.syntax(json, "No column \(name) in table \(table.name).", tag: .unknownColumn)
             }
-            values[column.index] = try Datum(json: valueJSON, type: column.type, resolver: resolver)
-            updated.append(column.index)
+            values[index] = try Datum(json: valueJSON, type: table.columns[index].type, resolver: resolver)
+            updated.append(index)
         }
         return updated
     }
@@ -24,32 +24,26 @@ extension Row {
     /// The row as a `<row>` object with the columns at `columns`, in that order (OVS's
     /// `ovsdb_row_to_json()`). With `omittingDefaults`, columns at their default value
     /// are left out, as update2 `initial` and `insert` do.
-    public func json(table: TableSchema, columns: some Sequence<Int>, omittingDefaults: Bool = false) -> JSON {
+    public func json(table: TableSchema, columns: [Int], omittingDefaults: Bool = false) -> JSON {
         var object = JSONObject()
-        for index in columns {
-            let column = table.columns[index]
-            let value = values[index]
-            if omittingDefaults && value.isDefault(for: column.type) { continue }
-            object.appendUnchecked(value.json(type: column.type), forKey: column.name)
+        for index in columns where !(omittingDefaults && values[index].isDefault(for: table.columns[index].type)) {
+            object.appendUnchecked(values[index].json(type: table.columns[index].type), forKey: table.columns[index].name)
         }
         return .object(object)
     }
 
     /// Appends ``json(table:columns:omittingDefaults:)``'s serialization to `output`
     /// without building a ``JSON`` value (the server's path for snapshots and updates).
-    public func appendJSON(table: TableSchema, columns: some Sequence<Int>, omittingDefaults: Bool = false,
+    public func appendJSON(table: TableSchema, columns: [Int], omittingDefaults: Bool = false,
                            to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
         var first = true
-        for index in columns {
-            let column = table.columns[index]
-            let value = values[index]
-            if omittingDefaults && value.isDefault(for: column.type) { continue }
+        let formats = table.formats
+        for index in columns where !(omittingDefaults && values[index].isDefault(minimumCount: formats[index].minimumCount)) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
-            JSONSerializer.appendString(column.name, to: &output)
-            output.append(UInt8(ascii: ":"))
-            value.appendJSON(type: column.type, to: &output)
+            output.append(contentsOf: formats[index].quotedName)
+            values[index].appendJSON(isMap: formats[index].isMap, to: &output)
         }
         output.append(UInt8(ascii: "}"))
     }

@@ -12,7 +12,7 @@ public struct Row: Hashable, Sendable {
     /// A row of `table` with every column at its default value, and the given `_uuid`
     /// and `_version` (OVS's `ovsdb_row_create()` then setting the UUID).
     public init(table: TableSchema, uuid: OVSDBUUID = .zero, version: OVSDBUUID = .zero) {
-        values = table.columns.map { Datum.defaultValue(for: $0.type) }
+        values = table.defaultValues
         values[TableSchema.uuidColumn] = Datum(.uuid(uuid))
         values[TableSchema.versionColumn] = Datum(.uuid(version))
     }

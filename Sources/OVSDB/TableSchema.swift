@@ -16,6 +16,11 @@ public struct TableSchema: Hashable, Sendable {
     /// All columns, `_uuid` and `_version` first; `columns[i].index == i`.
     public private(set) var columns: [ColumnSchema]
     private var indexByName: [String: Int]
+    /// The default value of every column, by index: a new row's values.
+    private(set) var defaultValues: [Datum]
+    /// What the row serializer needs of every column, by index. Like `defaultValues`
+    /// it is computed once: column names and types never change after construction.
+    private(set) var formats: [ColumnFormat]
     /// False if rows may not be modified after insertion (`"mutable": false`).
     public var isMutable: Bool
     /// True if rows are kept even when nothing references them (RFC 7047's root set).
@@ -41,6 +46,8 @@ public struct TableSchema: Hashable, Sendable {
             ColumnSchema(name: "_version", index: Self.versionColumn, type: .scalar(.uuid), isMutable: false, isEphemeral: true),
         ]
         indexByName = [:]
+        defaultValues = []
+        formats = []
         for column in userColumns {
             var column = column
             column.index = columns.count
@@ -49,6 +56,8 @@ public struct TableSchema: Hashable, Sendable {
         for column in columns {
             indexByName[column.name] = column.index
         }
+        defaultValues = columns.map { Datum.defaultValue(for: $0.type) }
+        formats = columns.map(ColumnFormat.init)
     }
 
     /// The schema's own columns, without `_uuid` and `_version`.
@@ -67,5 +76,22 @@ public struct TableSchema: Hashable, Sendable {
     /// Makes the column at `index` persistent (see ``DatabaseSchema``).
     mutating func makePersistent(_ index: Int) {
         columns[index].isEphemeral = false
+    }
+}
+
+/// What writing a column's value needs, without the column's full type: the quoted
+/// name followed by a colon, whether values are written as maps, and the minimum size
+/// (which decides the default value).
+struct ColumnFormat: Hashable, Sendable {
+    var quotedName: [UInt8]
+    var isMap: Bool
+    var minimumCount: Int
+
+    init(_ column: ColumnSchema) {
+        quotedName = []
+        JSONSerializer.appendString(column.name, to: &quotedName)
+        quotedName.append(UInt8(ascii: ":"))
+        isMap = column.type.isMap
+        minimumCount = column.type.min
     }
 }

@@ -116,7 +116,10 @@ import OVSDBBenchmarks
     @Test func nestingUpToTheLimitIsAcceptedAndBeyondItRejected() throws {
         let limits = JSONParserLimits(maxDepth: 1000)
         let deepest = String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000)
-        #expect(try parse(deepest, limits: limits).arrayValue?.count == 1)
+        let deepValue = try parse(deepest, limits: limits)
+        #expect(deepValue.arrayValue?.count == 1)
+        #expect(deepValue.serializedString() == deepest)
+        #expect(deepValue == (try parse(deepest, limits: limits)))
         let tooDeep = String(repeating: "[", count: 1001) + String(repeating: "]", count: 1001)
         #expect(error(tooDeep, limits: limits) == JSONParseError(.tooDeep(limit: 1000), at: 1000))
         #expect(error(tooDeep, limits: limits)?.message == "input exceeds maximum nesting depth 1000")
