@@ -90,7 +90,11 @@ extension Datum {
                 output.append(UInt8(ascii: "["))
                 keys[index].appendJSON(to: &output)
                 output.append(UInt8(ascii: ","))
-                (values?[index] ?? .boolean(false)).appendJSON(to: &output)
+                if let value = values?[index] {
+                    value.appendJSON(to: &output)
+                } else {
+                    JSONSerializer.appendASCII("null", to: &output)
+                }
                 output.append(UInt8(ascii: "]"))
             } else {
                 keys[index].appendJSON(to: &output)

@@ -72,11 +72,6 @@ struct MemberParser {
         return value
     }
 
-    /// Records `error` unless one is recorded already.
-    mutating func put(_ error: OVSDBError) {
-        if self.error == nil { self.error = error }
-    }
-
     /// Throws the recorded error, or an error for members nobody asked for.
     mutating func finish() throws(OVSDBError) {
         if error == nil, let object {
@@ -93,11 +88,12 @@ struct MemberParser {
         if let error { throw error }
     }
 
-    /// Records "Parsing <name> failed: <message>"; as in OVS the syntax is the object,
-    /// or absent when the JSON is not an object.
+    /// Records "Parsing <name> failed: <message>" unless an error is recorded already;
+    /// as in OVS the syntax is the object, or absent when the JSON is not an object.
     private mutating func raise(_ message: String) {
+        guard error == nil else { return }
         let syntax: JSON? = object == nil ? Optional.none : json
-        put(OVSDBError.syntax(syntax, "Parsing \(name) failed: \(message)"))
+        error = OVSDBError.syntax(syntax, "Parsing \(name) failed: \(message)")
     }
 
     /// True if `string` is an OVSDB identifier, `[_a-zA-Z][_a-zA-Z0-9]*` (OVS's
