@@ -11,24 +11,12 @@ extension Datum {
     public func diff(to new: Datum, type: ColumnType) -> Datum {
         guard type.isComposite else { return new }
         var diff = Builder(isMap: isMap || new.isMap, capacity: count + new.count)
-        var old = 0
-        var next = 0
-        while old < count || next < new.count {
-            let order = old == count ? 1 : (next == new.count ? -1 : Atom.compare(keys[old], new.keys[next]))
-            if order < 0 {
-                diff.append(self, old)
-                old += 1
-            } else if order > 0 {
-                diff.append(new, next)
-                next += 1
-            } else {
-                if let values, let newValues = new.values, values[old] != newValues[next] {
-                    diff.append(new, next)
-                }
-                old += 1
-                next += 1
-            }
-        }
+        merge(with: new,
+              onlyHere: { diff.append(self, $0) },
+              onlyThere: { diff.append(new, $0) },
+              inBoth: { old, next in
+                  if valuesDiffer(old, new, next) { diff.append(new, next) }
+              })
         return diff.datum
     }
 
@@ -55,25 +43,15 @@ extension Datum {
         guard type.isComposite else { return (new, self) }
         var added = Builder(isMap: new.isMap, capacity: new.count)
         var removed = Builder(isMap: isMap, capacity: count)
-        var old = 0
-        var next = 0
-        while old < count || next < new.count {
-            let order = old == count ? 1 : (next == new.count ? -1 : Atom.compare(keys[old], new.keys[next]))
-            if order < 0 {
-                removed.append(self, old)
-                old += 1
-            } else if order > 0 {
-                added.append(new, next)
-                next += 1
-            } else {
-                if let values, let newValues = new.values, values[old] != newValues[next] {
-                    removed.append(self, old)
-                    added.append(new, next)
-                }
-                old += 1
-                next += 1
-            }
-        }
+        merge(with: new,
+              onlyHere: { removed.append(self, $0) },
+              onlyThere: { added.append(new, $0) },
+              inBoth: { old, next in
+                  if valuesDiffer(old, new, next) {
+                      removed.append(self, old)
+                      added.append(new, next)
+                  }
+              })
         return (added.datum, removed.datum)
     }
 }

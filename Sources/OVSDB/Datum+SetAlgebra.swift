@@ -12,19 +12,10 @@ extension Datum {
     public func union(_ other: Datum) -> Datum {
         precondition(isEmpty || other.isEmpty || isMap == other.isMap, "union of a set and a map")
         var result = Builder(isMap: isMap || other.isMap, capacity: count + other.count)
-        var mine = 0
-        var theirs = 0
-        while mine < count || theirs < other.count {
-            let order = mine == count ? 1 : (theirs == other.count ? -1 : Atom.compare(keys[mine], other.keys[theirs]))
-            if order <= 0 {
-                result.append(self, mine)
-                mine += 1
-                if order == 0 { theirs += 1 }
-            } else {
-                result.append(other, theirs)
-                theirs += 1
-            }
-        }
+        merge(with: other,
+              onlyHere: { result.append(self, $0) },
+              onlyThere: { result.append(other, $0) },
+              inBoth: { mine, _ in result.append(self, mine) })
         return result.datum
     }
 
@@ -39,7 +30,7 @@ extension Datum {
                 theirs += 1
             }
             let removed = theirs < other.count && other.keys[theirs] == keys[mine]
-                && other.elementMatches(theirs, in: self, at: mine)
+                && !other.valuesDiffer(theirs, self, mine)
             if !removed { result.append(self, mine) }
         }
         return result.datum
@@ -50,7 +41,7 @@ extension Datum {
     public func isSubset(of other: Datum) -> Bool {
         guard count <= other.count else { return false }
         return (0..<count).allSatisfy { index in
-            other.index(ofKey: keys[index]).map { elementMatches(index, in: other, at: $0) } ?? false
+            other.index(ofKey: keys[index]).map { !valuesDiffer(index, other, $0) } ?? false
         }
     }
 
@@ -58,15 +49,38 @@ extension Datum {
     /// `ovsdb_datum_excludes_all(self, other)`).
     public func isDisjoint(with other: Datum) -> Bool {
         (0..<count).allSatisfy { index in
-            !(other.index(ofKey: keys[index]).map { elementMatches(index, in: other, at: $0) } ?? false)
+            !(other.index(ofKey: keys[index]).map { !valuesDiffer(index, other, $0) } ?? false)
         }
     }
 
-    /// True if element `index` of this datum (whose key equals the key at `otherIndex`
-    /// in `other`) also matches by value when both are maps.
-    private func elementMatches(_ index: Int, in other: Datum, at otherIndex: Int) -> Bool {
-        guard let values, let otherValues = other.values else { return true }
-        return values[index] == otherValues[otherIndex]
+    /// True if both datums are maps and their values at these indexes differ (for
+    /// elements whose keys are equal: then they do not match).
+    func valuesDiffer(_ index: Int, _ other: Datum, _ otherIndex: Int) -> Bool {
+        guard let values, let otherValues = other.values else { return false }
+        return values[index] != otherValues[otherIndex]
+    }
+
+    /// Walks the keys of this datum and of `other` together in order, calling
+    /// `onlyHere` with the index of each key only this datum has, `onlyThere` with the
+    /// index of each key only `other` has, and `inBoth` with both indexes of a common
+    /// key. The one merge pass behind union, diffs and added/removed sets.
+    func merge(with other: Datum, onlyHere: (Int) -> Void, onlyThere: (Int) -> Void, inBoth: (Int, Int) -> Void) {
+        var mine = 0
+        var theirs = 0
+        while mine < count || theirs < other.count {
+            let order = mine == count ? 1 : (theirs == other.count ? -1 : Atom.compare(keys[mine], other.keys[theirs]))
+            if order < 0 {
+                onlyHere(mine)
+                mine += 1
+            } else if order > 0 {
+                onlyThere(theirs)
+                theirs += 1
+            } else {
+                inBoth(mine, theirs)
+                mine += 1
+                theirs += 1
+            }
+        }
     }
 
     /// Accumulates sorted elements for a new datum.
