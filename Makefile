@@ -41,6 +41,7 @@ bench-smoke:
 	$(DEBUG_BIN)/digestsync-bench estimator --d 10 --n 100 --trials 5 --json
 	$(DEBUG_BIN)/digestsync-bench speed --n 10000 --d 10 --json
 	$(DEBUG_BIN)/digestsync-bench demo --n 10000 --d 10
+	$(DEBUG_BIN)/digestsync-bench json --switches 2 --ports-per-switch 3 --rounds 1 --json
 
 ## demo: reconcile two generated sets of 1,000,000 keys that differ in 1,000.
 demo: release

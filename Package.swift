@@ -5,6 +5,7 @@ let package = Package(
     name: "DigestSync",
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
+        .library(name: "OVSDB", targets: ["OVSDB"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
@@ -18,11 +19,15 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
+        .target(name: "OVSDB"),
+        .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
+        .testTarget(name: "OVSDBTests", dependencies: ["OVSDB", "BenchmarkSupport"]),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [
                 "IBLT",
+                "BenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/digestsync-bench"

@@ -1,0 +1,57 @@
+import Foundation
+import OVSDB
+
+/// A real `ovsdb-server` serving database files on a unix socket in a temporary
+/// directory; started with a bounded wait for its socket, stopped when released.
+final class OVSDBServerProcess: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    /// The `unix:` remote clients connect to.
+    let remote: String
+    let socketPath: String
+    private let process = Process()
+
+    /// Creates a database file from each schema file and serves them all.
+    init(schemaFiles: [String]) throws {
+        directory = try TemporaryDirectory()
+        var databases: [String] = []
+        for (index, schema) in schemaFiles.enumerated() {
+            let file = "\(directory.path)/db\(index)"
+            let created = try OVSTool.run("ovsdb-tool", ["create", file, schema])
+            guard created.status == 0 else { throw ToolFailure(description: created.stderr) }
+            databases.append(file)
+        }
+        socketPath = "\(directory.path)/db.sock"
+        remote = "unix:\(socketPath)"
+        process.executableURL = URL(fileURLWithPath: try OVSTool.executable("ovsdb-server"))
+        process.arguments = ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
+                             "--log-file=\(directory.path)/log", "--no-chdir"] + databases
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socketPath) {
+            guard process.isRunning, Date() < deadline else {
+                stop()
+                throw ToolFailure(description: "ovsdb-server did not open \(socketPath) within 10 s")
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    /// Kills the server with SIGKILL: children of test threads inherit a signal mask
+    /// that blocks SIGTERM, so `terminate()` would not stop it.
+    func stop() {
+        OVSTool.kill(process)
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// `ovsdb-client get-schema <database>` against this server, parsed.
+    func schemaJSON(_ database: String) throws -> JSON {
+        let output = try OVSTool.run("ovsdb-client", ["get-schema", remote, database], timeout: 10)
+        guard output.status == 0 else { throw ToolFailure(description: output.stderr) }
+        return try JSON(parsing: output.stdout)
+    }
+}
