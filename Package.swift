@@ -18,6 +18,12 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            path: "Sources/CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .target(name: "OVSDB"),
         .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
