@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,10 +26,13 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
-        .target(name: "OVSDB"),
+        .target(name: "OVSDB", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
-        .testTarget(name: "OVSDBTests", dependencies: ["OVSDB", "BenchmarkSupport"]),
+        .testTarget(
+            name: "OVSDBTests",
+            dependencies: ["OVSDB", "BenchmarkSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [
