@@ -6,10 +6,12 @@ let package = Package(
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
         .library(name: "OVSDB", targets: ["OVSDB"]),
+        .library(name: "Digest", targets: ["Digest"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,9 +28,19 @@ let package = Package(
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .target(name: "OVSDB"),
+        .target(
+            name: "Digest",
+            dependencies: [
+                "IBLT",
+                "OVSDB",
+                "CLibCrypto",
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ]
+        ),
         .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(name: "OVSDBTests", dependencies: ["OVSDB", "BenchmarkSupport"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Reference"]),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [

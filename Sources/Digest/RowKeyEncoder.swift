@@ -1,0 +1,182 @@
+import IBLT
+import OVSDB
+
+/// Computes a row's key: the element that stands for the row in a view's set, in IBFs,
+/// strata estimators, rateless symbols and the view's commitment (../shared/DESIGN.md,
+/// "The reconciliation protocol").
+///
+/// The key is the first 16 bytes of the SHA-256 (libcrypto) of the row's canonical
+/// encoding, read into a `Key128` as `Key128(bytes:)` does. The server and the client
+/// must produce identical bytes, so the encoding is fixed here byte by byte (version 1);
+/// `Tests/DigestTests/Reference/row_key.py` implements it independently and the tests
+/// compare the two on fixed vectors and on random rows. All integers are big-endian.
+///
+/// | bytes | field |
+/// |---|---|
+/// | 4 | tag `DSRK` (0x44 0x53 0x52 0x4b): DigestSync row key |
+/// | 1 | encoding version, 0x01 |
+/// | 4 + n | table name: length n (u32), UTF-8 bytes |
+/// | 16 | row UUID: its 32 hex digits as 16 bytes, in text order |
+/// | 4 | number of columns that follow (u32) |
+/// | per column | the monitored columns, never `_uuid` or `_version`, sorted by name bytes (unsigned bytewise, shorter first on a tie) |
+/// | 4 + n | column name: length (u32), UTF-8 bytes |
+/// | 1 | kind: 0x00 set (also scalars and optional scalars), 0x01 map (the column type has a value type); an empty value takes its column's kind |
+/// | 4 | number of elements: atoms of a set, pairs of a map (u32) |
+/// | ... | the elements in OVSDB atom order (a datum keeps them sorted): a set's atoms; a map's key atom then value atom, pair by pair |
+///
+/// Each atom is a type byte and a body:
+///
+/// | type | body |
+/// |---|---|
+/// | 0x01 integer | 8 bytes, two's complement |
+/// | 0x02 real | length (u32) and ASCII of its canonical JSON text: `%.15g` as `JSONSerializer.appendReal` writes it, with `-0` written `0` |
+/// | 0x03 boolean | 1 byte, 0x00 false or 0x01 true |
+/// | 0x04 string | length (u32) and UTF-8 bytes |
+/// | 0x05 uuid | 16 bytes, as the row UUID |
+///
+/// Reals are hashed as text because the server keeps full doubles while the client only
+/// ever sees the `%.15g` text: text -> double -> text is stable at 15 significant digits,
+/// so both sides agree only on the text. `-0` becomes `0` because a client parses the
+/// JSON `-0` as the integer 0. `_version` is never hashed: the server regenerates it on
+/// every restart, so a view keyed by it would never survive one.
+///
+/// An encoder is made once per (table, column set) and reused for every row: its buffer
+/// keeps its capacity and the per-column headers are precomputed, so hashing a row
+/// allocates nothing in Swift (libcrypto's one-shot `EVP_Digest` does its own work).
+public struct RowKeyEncoder: Sendable {
+    /// The table whose rows this encoder keys.
+    public let table: TableSchema
+    /// The column indexes hashed, in encoding order (sorted by name bytes).
+    public let columns: [Int]
+    /// The tag, version and table name: the start of every encoding.
+    private let prefix: [UInt8]
+    /// Per column, in encoding order: the name field and the kind byte.
+    private let columnHeaders: [[UInt8]]
+    /// Per column, in encoding order: true for maps.
+    private let isMap: [Bool]
+    private var buffer: [UInt8] = []
+
+    /// The encoding's tag.
+    public static let tag: [UInt8] = Array("DSRK".utf8)
+    /// The encoding version this build writes.
+    public static let version: UInt8 = 1
+
+    /// An encoder for rows of `table` over the columns `columns` (indexes into
+    /// `table.columns`, any order). `_uuid` and `_version` are dropped. Throws for an index
+    /// outside the table or given twice.
+    public init(table: TableSchema, columns: [Int]) throws(DigestError) {
+        self.table = table
+        self.columns = try Self.keyColumns(table: table, columns: columns)
+        var prefix = Self.tag + [Self.version]
+        Self.appendLengthPrefixed(table.name.utf8, to: &prefix)
+        self.prefix = prefix
+        columnHeaders = self.columns.map { index in
+            var header: [UInt8] = []
+            Self.appendLengthPrefixed(table.columns[index].name.utf8, to: &header)
+            header.append(table.columns[index].type.isMap ? 1 : 0)
+            return header
+        }
+        isMap = self.columns.map { table.columns[$0].type.isMap }
+        buffer.reserveCapacity(256)
+    }
+
+    /// `columns` without `_uuid` and `_version`, checked, sorted by name bytes.
+    static func keyColumns(table: TableSchema, columns: [Int]) throws(DigestError) -> [Int] {
+        var seen = Set<Int>()
+        for index in columns {
+            guard table.columns.indices.contains(index) else {
+                throw .unknownColumn(table: table.name, column: "#\(index)")
+            }
+            guard seen.insert(index).inserted else {
+                throw .duplicateColumn(table: table.name, column: table.columns[index].name)
+            }
+        }
+        return columns
+            .filter { $0 != TableSchema.uuidColumn && $0 != TableSchema.versionColumn }
+            .sorted { Array(table.columns[$0].name.utf8).lexicographicallyPrecedes(table.columns[$1].name.utf8) }
+    }
+
+    /// The key of the row `uuid` whose values are `row` (a row of `table`).
+    public mutating func key(uuid: OVSDBUUID, row: Row) -> Key128 {
+        encode(uuid: uuid, row: row)
+        return buffer.withUnsafeBytes { SHA256Digest(of: $0) }.prefixKey
+    }
+
+    /// The canonical encoding of the row (what `key(uuid:row:)` hashes): for test
+    /// vectors and for debugging a disagreement between two implementations.
+    public mutating func encoding(uuid: OVSDBUUID, row: Row) -> [UInt8] {
+        encode(uuid: uuid, row: row)
+        return buffer
+    }
+
+    /// True when `old` and `new` hold equal values in every hashed column, so the key
+    /// cannot have changed: a commit that touched only other columns costs no hashing.
+    public func hashedColumnsEqual(_ old: Row, _ new: Row) -> Bool {
+        columns.allSatisfy { old.values[$0] == new.values[$0] }
+    }
+
+    private mutating func encode(uuid: OVSDBUUID, row: Row) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: prefix)
+        Self.appendUUID(uuid, to: &buffer)
+        Self.appendUInt32(columns.count, to: &buffer)
+        for position in columns.indices {
+            buffer.append(contentsOf: columnHeaders[position])
+            let datum = row.values[columns[position]]
+            Self.appendUInt32(datum.count, to: &buffer)
+            if isMap[position], let values = datum.values {
+                for (key, value) in zip(datum.keys, values) {
+                    Self.appendAtom(key, to: &buffer)
+                    Self.appendAtom(value, to: &buffer)
+                }
+            } else {
+                for atom in datum.keys { Self.appendAtom(atom, to: &buffer) }
+            }
+        }
+    }
+
+    private static func appendAtom(_ atom: Atom, to output: inout [UInt8]) {
+        switch atom {
+        case .integer(let value):
+            output.append(0x01)
+            appendUInt64(UInt64(bitPattern: value), to: &output)
+        case .real(let value):
+            output.append(0x02)
+            let lengthAt = output.count
+            appendUInt32(0, to: &output)
+            JSONSerializer.appendReal(value == 0 ? 0 : value, to: &output)
+            let length = output.count - lengthAt - 4
+            for index in 0..<4 {
+                output[lengthAt + index] = UInt8(truncatingIfNeeded: length >> (8 * (3 - index)))
+            }
+        case .boolean(let value):
+            output.append(0x03)
+            output.append(value ? 1 : 0)
+        case .string(let value):
+            output.append(0x04)
+            appendLengthPrefixed(value.utf8, to: &output)
+        case .uuid(let value):
+            output.append(0x05)
+            appendUUID(value, to: &output)
+        }
+    }
+
+    private static func appendLengthPrefixed(_ bytes: String.UTF8View, to output: inout [UInt8]) {
+        appendUInt32(bytes.count, to: &output)
+        output.append(contentsOf: bytes)
+    }
+
+    private static func appendUUID(_ uuid: OVSDBUUID, to output: inout [UInt8]) {
+        appendUInt64(uuid.high, to: &output)
+        appendUInt64(uuid.low, to: &output)
+    }
+
+    private static func appendUInt32(_ value: Int, to output: inout [UInt8]) {
+        let value = UInt32(truncatingIfNeeded: value)
+        for shift in stride(from: 24, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    private static func appendUInt64(_ value: UInt64, to output: inout [UInt8]) {
+        for shift in stride(from: 56, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+}
