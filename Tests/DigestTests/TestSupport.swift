@@ -111,8 +111,41 @@ enum TestSchema {
     }
 }
 
-/// Runs `Tests/DigestTests/Reference/row_key.py` on rows and returns its keys and
-/// encodings.
+/// Runs one of the independent Python reference implementations in `Reference/`.
+enum ReferenceScript {
+    /// Runs `Reference/<name>` with `input` on standard input; returns standard output.
+    static func run(_ name: String, input: [UInt8]) throws -> String {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reference/\(name)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("digest-reference-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inputURL = scratch.appendingPathComponent("in")
+        let outputURL = scratch.appendingPathComponent("out")
+        try Data(input).write(to: inputURL)
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+            throw TestFailure(description: "cannot create \(outputURL.path)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script.path]
+        process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        process.standardOutput = try FileHandle(forWritingTo: outputURL)
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw TestFailure(description: "\(name) did not finish within 60 s")
+        }
+        guard process.terminationStatus == 0 else {
+            throw TestFailure(description: "\(name) exited with \(process.terminationStatus)")
+        }
+        return try String(contentsOf: outputURL, encoding: .utf8)
+    }
+}
+
+/// The row keys and encodings of `Reference/row_key.py`.
 enum ReferenceRowKey {
     struct Output {
         var key: String
@@ -127,10 +160,6 @@ enum ReferenceRowKey {
         var omittingDefaults = false
     }
 
-    static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reference/row_key.py").path
-    }
-
     static func run(_ inputs: [Input]) throws -> [Output] {
         let rows: [JSON] = inputs.map { input in
             [
@@ -142,36 +171,19 @@ enum ReferenceRowKey {
             ]
         }
         let document: JSON = ["tables": try TestSchema.referenceTables(), "rows": .array(rows)]
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("row-key-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let inputURL = scratch.appendingPathComponent("in.json")
-        let outputURL = scratch.appendingPathComponent("out.txt")
-        try Data(document.serialized()).write(to: inputURL)
-        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
-            throw TestFailure(description: "cannot create \(outputURL.path)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [scriptPath]
-        process.standardInput = try FileHandle(forReadingFrom: inputURL)
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw TestFailure(description: "row_key.py did not finish within 60 s")
-        }
-        guard process.terminationStatus == 0 else {
-            throw TestFailure(description: "row_key.py exited with \(process.terminationStatus)")
-        }
-        let text = try String(contentsOf: outputURL, encoding: .utf8)
+        let text = try ReferenceScript.run("row_key.py", input: document.serialized())
         return text.split(separator: "\n").map { line in
             let parts = line.split(separator: " ")
             return Output(key: String(parts.first ?? ""), encoding: String(parts.last ?? ""))
         }
+    }
+}
+
+/// The commitment root of `Reference/commitment.py`.
+enum ReferenceCommitment {
+    static func root(_ keys: [Key128]) throws -> String {
+        let input = keys.map(\.description).joined(separator: "\n")
+        return try ReferenceScript.run("commitment.py", input: Array(input.utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
