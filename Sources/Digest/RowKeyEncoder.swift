@@ -65,14 +65,19 @@ public struct RowKeyEncoder: Sendable {
     /// `table.columns`, any order). `_uuid` and `_version` are dropped. Throws for an index
     /// outside the table or given twice.
     public init(table: TableSchema, columns: [Int]) throws(DigestError) {
+        self.init(table: table, checkedColumns: try Self.keyColumns(table: table, columns: columns))
+    }
+
+    /// An encoder over columns already checked and sorted by `keyColumns(table:columns:)`.
+    init(table: TableSchema, checkedColumns columns: [Int]) {
         self.table = table
-        self.columns = try Self.keyColumns(table: table, columns: columns)
+        self.columns = columns
         var prefix = Self.tag + [Self.version]
-        Self.appendLengthPrefixed(table.name.utf8, to: &prefix)
+        BigEndianBytes.appendString(table.name, to: &prefix)
         self.prefix = prefix
         columnHeaders = self.columns.map { index in
             var header: [UInt8] = []
-            Self.appendLengthPrefixed(table.columns[index].name.utf8, to: &header)
+            BigEndianBytes.appendString(table.columns[index].name, to: &header)
             header.append(table.columns[index].type.isMap ? 1 : 0)
             return header
         }
@@ -118,12 +123,12 @@ public struct RowKeyEncoder: Sendable {
     private mutating func encode(uuid: OVSDBUUID, row: Row) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: prefix)
-        Self.appendUUID(uuid, to: &buffer)
-        Self.appendUInt32(columns.count, to: &buffer)
+        BigEndianBytes.appendUUID(uuid, to: &buffer)
+        BigEndianBytes.appendUInt32(columns.count, to: &buffer)
         for position in columns.indices {
             buffer.append(contentsOf: columnHeaders[position])
             let datum = row.values[columns[position]]
-            Self.appendUInt32(datum.count, to: &buffer)
+            BigEndianBytes.appendUInt32(datum.count, to: &buffer)
             if isMap[position], let values = datum.values {
                 for (key, value) in zip(datum.keys, values) {
                     Self.appendAtom(key, to: &buffer)
@@ -139,11 +144,11 @@ public struct RowKeyEncoder: Sendable {
         switch atom {
         case .integer(let value):
             output.append(0x01)
-            appendUInt64(UInt64(bitPattern: value), to: &output)
+            BigEndianBytes.appendUInt64(UInt64(bitPattern: value), to: &output)
         case .real(let value):
             output.append(0x02)
             let lengthAt = output.count
-            appendUInt32(0, to: &output)
+            BigEndianBytes.appendUInt32(0, to: &output)
             JSONSerializer.appendReal(value == 0 ? 0 : value, to: &output)
             let length = output.count - lengthAt - 4
             for index in 0..<4 {
@@ -154,29 +159,10 @@ public struct RowKeyEncoder: Sendable {
             output.append(value ? 1 : 0)
         case .string(let value):
             output.append(0x04)
-            appendLengthPrefixed(value.utf8, to: &output)
+            BigEndianBytes.appendString(value, to: &output)
         case .uuid(let value):
             output.append(0x05)
-            appendUUID(value, to: &output)
+            BigEndianBytes.appendUUID(value, to: &output)
         }
-    }
-
-    private static func appendLengthPrefixed(_ bytes: String.UTF8View, to output: inout [UInt8]) {
-        appendUInt32(bytes.count, to: &output)
-        output.append(contentsOf: bytes)
-    }
-
-    private static func appendUUID(_ uuid: OVSDBUUID, to output: inout [UInt8]) {
-        appendUInt64(uuid.high, to: &output)
-        appendUInt64(uuid.low, to: &output)
-    }
-
-    private static func appendUInt32(_ value: Int, to output: inout [UInt8]) {
-        let value = UInt32(truncatingIfNeeded: value)
-        for shift in stride(from: 24, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
-    }
-
-    private static func appendUInt64(_ value: UInt64, to output: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 }
