@@ -38,6 +38,11 @@ public struct ResyncPlanner: Hashable, Sendable {
     /// an IBF of 71 bytes per key up, a second round trip and a retry when the estimate
     /// falls short; a full snapshot can be shared by every client of the view.
     public var largeDifferenceFraction: Double
+    /// The most an exchange that ends in a full snapshot may have sent down before it, as
+    /// a share of the snapshot: the estimator, or the coded symbols streamed so far.
+    /// At 10%, falling back never costs more than 1.1x a full fetch in bytes down
+    /// (issue 5's bound for large differences).
+    public var fallbackOverhead: Double
     /// Coded symbols in the first rateless batch when the row counts give no better
     /// bound: 32 symbols (1.2 KB) decode any difference of up to about 20 keys.
     public var firstBatchSymbols: Int
@@ -45,10 +50,11 @@ public struct ResyncPlanner: Hashable, Sendable {
     public var limits: DigestLimits
 
     /// A planner from its parts.
-    public init(averageRowBytes: Int = 400, largeDifferenceFraction: Double = 0.3, firstBatchSymbols: Int = 32,
-                limits: DigestLimits = .standard) {
+    public init(averageRowBytes: Int = 400, largeDifferenceFraction: Double = 0.3, fallbackOverhead: Double = 0.1,
+                firstBatchSymbols: Int = 32, limits: DigestLimits = .standard) {
         self.averageRowBytes = max(1, averageRowBytes)
         self.largeDifferenceFraction = largeDifferenceFraction
+        self.fallbackOverhead = fallbackOverhead
         self.firstBatchSymbols = max(1, firstBatchSymbols)
         self.limits = limits
     }
@@ -68,8 +74,10 @@ public struct ResyncPlanner: Hashable, Sendable {
     /// The server's rule for the first reply, in this order:
     /// 1. another schema: full (`schemaChanged`);
     /// 2. equal commitments: in sync;
-    /// 3. a snapshot no larger than the estimator (or the first batch) would be: full
-    ///    (`smallView`), since no difference can then cost less;
+    /// 3. an estimator (or first batch) of more than `fallbackOverhead` of the snapshot:
+    ///    full (`smallView`); such a view is at most a few hundred rows, cheap to send
+    ///    whole, and a fallback after the estimator would otherwise cost more than 1.1x
+    ///    a full fetch;
     /// 4. a row-count gap of at least `largeDifferenceFraction` of both sides' rows: full
     ///    (`largeDifference`); the gap is a lower bound on the differing keys, and it is
     ///    known before any structure is built, so this costs the server nothing;
@@ -82,7 +90,7 @@ public struct ResyncPlanner: Hashable, Sendable {
         let gap = abs(serverRows - offer.rowCount)
         let firstBatch = min(limits.maximumSymbolsPerBatch, max(firstBatchSymbols, (gap * 8 + 4) / 5))
         let probe = offer.mode == .ibf ? Self.estimatorJSONBytes(rows: serverRows) : Self.symbolsJSONBytes(count: firstBatch)
-        if snapshotBytes(rows: serverRows) <= probe { return .full(.smallView) }
+        if !isSmallShare(probe, of: serverRows) { return .full(.smallView) }
         if isLarge(difference: gap, serverRows: serverRows, clientRows: offer.rowCount) { return .full(.largeDifference) }
         return offer.mode == .ibf ? .estimator : .symbols(count: firstBatch)
     }
@@ -142,13 +150,14 @@ public struct ResyncPlanner: Hashable, Sendable {
     /// The client's rule when `received` symbols have not decoded the difference: as many
     /// again (the total doubles, so the overshoot past what decoding needs is at most the
     /// last batch, and a difference of d keys costs about log2(1.5 d / 32) round trips),
-    /// unless the symbols would then cost at least the snapshot, or the total would pass
-    /// what any difference of the two views can need.
+    /// unless all the symbols would then cost more than `fallbackOverhead` of the
+    /// snapshot (so that a fallback stays within 1.1x a full fetch), or the total would
+    /// pass what any difference of the two views can need.
     public func nextSymbols(received: Int, serverRows: Int, clientRows: Int) -> Continuation {
         let count = min(limits.maximumSymbolsPerBatch, max(firstBatchSymbols, received))
         let total = received + count
         guard total <= Self.maximumUsefulSymbols(serverRows: serverRows, clientRows: clientRows),
-              Self.symbolsJSONBytes(count: total) < snapshotBytes(rows: serverRows) else { return .full(.largeDifference) }
+              isSmallShare(Self.symbolsJSONBytes(count: total), of: serverRows) else { return .full(.largeDifference) }
         return .more(count: count)
     }
 
@@ -163,6 +172,11 @@ public struct ResyncPlanner: Hashable, Sendable {
     /// both sides.
     func isLarge(difference: Int, serverRows: Int, clientRows: Int) -> Bool {
         Double(difference) >= largeDifferenceFraction * Double(max(1, serverRows + clientRows))
+    }
+
+    /// True if `bytes` are at most `fallbackOverhead` of a snapshot of `rows` rows.
+    func isSmallShare(_ bytes: Int, of rows: Int) -> Bool {
+        Double(bytes) <= fallbackOverhead * Double(snapshotBytes(rows: rows))
     }
 
     /// Bytes of a full snapshot of `rows` rows.

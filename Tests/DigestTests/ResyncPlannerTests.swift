@@ -29,9 +29,10 @@ import Testing
     }
 
     @Test func aViewSmallerThanTheEstimatorIsSentWhole() {
-        // The largest view whose snapshot (400 bytes a row) costs no more than its estimator.
-        let largestSmall = (1...1000).last { planner.snapshotBytes(rows: $0) <= ResyncPlanner.estimatorJSONBytes(rows: $0) } ?? 0
-        #expect(largestSmall > 5 && largestSmall < 30)
+        // The largest view whose estimator costs more than 10% of its snapshot (400 bytes a
+        // row): 10 x 4.5 to 9 KB of estimator is 112 to 225 rows.
+        let largestSmall = (1...1000).last { 10 * ResyncPlanner.estimatorJSONBytes(rows: $0) > 400 * $0 } ?? 0
+        #expect(largestSmall > 100 && largestSmall < 250)
         for (rows, expected) in [(largestSmall, ResyncPlanner.Opening.full(.smallView)), (largestSmall + 1, .estimator)] {
             #expect(planner.opening(offer: Self.offer(rows: rows), serverSchema: Self.schema,
                                     serverCommitment: Self.serverView, serverRows: rows) == expected)
@@ -44,6 +45,7 @@ import Testing
                                     serverCommitment: Self.serverView, serverRows: 1857)
         let above = planner.opening(offer: Self.offer(rows: 1000), serverSchema: Self.schema,
                                     serverCommitment: Self.serverView, serverRows: 1858)
+        #expect(ResyncPlanner.estimatorJSONBytes(rows: 1857) * 10 < planner.snapshotBytes(rows: 1857))
         #expect(below == .estimator)
         #expect(above == .full(.largeDifference))
         let emptyReplica = planner.opening(offer: Self.offer(rows: 0), serverSchema: Self.schema,
@@ -58,8 +60,9 @@ import Testing
         let gap = planner.opening(offer: Self.offer(rows: 10_000, mode: .rateless), serverSchema: Self.schema,
                                   serverCommitment: Self.serverView, serverRows: 10_100)
         #expect(gap == .symbols(count: 160))
-        let tiny = planner.opening(offer: Self.offer(rows: 2, mode: .rateless), serverSchema: Self.schema,
-                                   serverCommitment: Self.serverView, serverRows: 3)
+        // 32 symbols are 1,220 bytes of JSON: more than 10% of 30 rows of 400 bytes.
+        let tiny = planner.opening(offer: Self.offer(rows: 30, mode: .rateless), serverSchema: Self.schema,
+                                   serverCommitment: Self.serverView, serverRows: 30)
         #expect(tiny == .full(.smallView))
     }
 
@@ -89,11 +92,12 @@ import Testing
         #expect(planner.afterFailedDecode(cellCount: 1360, attempt: 1, serverRows: 100) == .full(.decodeFailed))
     }
 
-    @Test func ratelessBatchesDoubleTheTotalUntilTheyWouldCostTheSnapshot() {
+    @Test func ratelessBatchesDoubleTheTotalUntilTheyWouldCostATenthOfTheSnapshot() {
         #expect(planner.nextSymbols(received: 32, serverRows: 10_000, clientRows: 10_000) == .more(count: 32))
+        // 10,000 rows of 400 bytes: 4 MB, a tenth of it 400 KB; 8,192 symbols are 306 KB
+        // of JSON, 16,384 are 612 KB.
         #expect(planner.nextSymbols(received: 4096, serverRows: 10_000, clientRows: 10_000) == .more(count: 4096))
-        // 10,000 rows of 400 bytes: 4 MB; 2 x 65,536 symbols are 4.9 MB of JSON.
-        #expect(planner.nextSymbols(received: 65_536, serverRows: 10_000, clientRows: 10_000) == .full(.largeDifference))
+        #expect(planner.nextSymbols(received: 8192, serverRows: 10_000, clientRows: 10_000) == .full(.largeDifference))
         #expect(ResyncPlanner.maximumUsefulSymbols(serverRows: 10, clientRows: 10) == 104)
     }
 
