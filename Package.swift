@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(name: "OVSDBTests", dependencies: ["OVSDB", "BenchmarkSupport"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Reference"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "BenchmarkSupport"], exclude: ["Reference"]),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [

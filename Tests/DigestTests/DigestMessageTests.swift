@@ -2,6 +2,7 @@ import IBLT
 import OVSDB
 import Testing
 @testable import Digest
+import BenchmarkSupport
 
 /// Every digest message survives a round trip through its JSON text, and every
 /// malformed, oversized or wrong-version message is a typed error, never a trap.
@@ -179,7 +180,7 @@ import Testing
     }
 
     @Test func randomJSONNeverTraps() {
-        var generator = TestRandom(seed: 77)
+        var generator = SplitMix64(seed: 77)
         var parsed = 0
         for _ in 0..<3000 {
             let json = Self.randomValue(depth: 0, using: &generator)
@@ -192,7 +193,7 @@ import Testing
     }
 
     /// Random JSON biased towards the members the messages define.
-    static func randomValue(depth: Int, using generator: inout TestRandom) -> JSON {
+    static func randomValue(depth: Int, using generator: inout SplitMix64) -> JSON {
         let names = ["version", "seed", "rows", "mode", "in_sync", "retry", "more", "ibf", "fetch", "full", "done", "symbols", "x"]
         switch Int.random(in: 0..<(depth > 2 ? 5 : 7), using: &generator) {
         case 0: return .null

@@ -2,6 +2,7 @@ import IBLT
 import OVSDB
 import Testing
 @testable import Digest
+import BenchmarkSupport
 
 /// Whole exchanges between a `ClientExchange` and a `ServerExchange`, every message
 /// serialized to JSON text and parsed back: afterwards the client's replica equals the
@@ -15,7 +16,7 @@ import Testing
         var view: TableView
         var server: [OVSDBUUID: Row] = [:]
         var replica: [OVSDBUUID: Row] = [:]
-        var generator: TestRandom
+        var generator: SplitMix64
         var upBytes = 0
         var downBytes = 0
         var roundTrips = 0
@@ -23,7 +24,7 @@ import Testing
         init(rows: Int, seed: UInt64, where clauses: JSON = []) throws {
             table = try TestSchema.table("K")
             view = try TableDigestTests.view(table, columns: ExchangeTests.columns, where: clauses)
-            generator = TestRandom(seed: seed)
+            generator = SplitMix64(seed: seed)
             for _ in 0..<rows {
                 let uuid = OVSDBUUID.random(using: &generator)
                 server[uuid] = TestSchema.row(table, uuid: uuid, using: &generator)

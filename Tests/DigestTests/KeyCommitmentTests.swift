@@ -2,23 +2,24 @@ import IBLT
 import OVSDB
 import Testing
 @testable import Digest
+import BenchmarkSupport
 
 /// The Merkle commitment over a view's keys: the same root for the same set whatever
 /// the order of updates, a different root for any other set, and the root the
 /// independent Python reference (`Reference/commitment.py`) computes.
 @Suite struct KeyCommitmentTests {
-    private static func randomKey(using generator: inout TestRandom) -> Key128 {
+    private static func randomKey(using generator: inout SplitMix64) -> Key128 {
         Key128(low: generator.next(), high: generator.next())
     }
 
-    private static func entries(_ count: Int, using generator: inout TestRandom) -> [KeyCommitment.Entry] {
+    private static func entries(_ count: Int, using generator: inout SplitMix64) -> [KeyCommitment.Entry] {
         (0..<count).map { _ in
             KeyCommitment.Entry(key: randomKey(using: &generator), uuid: OVSDBUUID.random(using: &generator))
         }
     }
 
     @Test func rootMatchesTheReferenceImplementation() throws {
-        var generator = TestRandom(seed: 1)
+        var generator = SplitMix64(seed: 1)
         for count in [0, 1, 5, 3000] {
             var commitment = KeyCommitment(entries: Self.entries(count, using: &generator))
             let expected = try ReferenceCommitment.root(Array(commitment.entries.map(\.key)))
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func randomUpdatesGiveTheRootOfTheFinalSet() {
-        var generator = TestRandom(seed: 2)
+        var generator = SplitMix64(seed: 2)
         var commitment = KeyCommitment()
         var model: [Key128: OVSDBUUID] = [:]
         var pool = Self.entries(600, using: &generator)
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func anyOtherSetGivesAnotherRoot() {
-        var generator = TestRandom(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let base = Self.entries(2000, using: &generator)
         var original = KeyCommitment(entries: base)
         let root = original.root
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func entriesAreInBytewiseKeyOrderAndMapBackToTheirRows() {
-        var generator = TestRandom(seed: 4)
+        var generator = SplitMix64(seed: 4)
         let entries = Self.entries(5000, using: &generator)
         let commitment = KeyCommitment(entries: entries)
         let ordered = commitment.entries.map { $0.key.bytes }
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func readingAnUnchangedRootAgainGivesTheSameValueAndCopiesAreIndependent() {
-        var generator = TestRandom(seed: 5)
+        var generator = SplitMix64(seed: 5)
         var commitment = KeyCommitment(entries: Self.entries(100, using: &generator))
         let root = commitment.root
         var copy = commitment

@@ -2,6 +2,7 @@ import IBLT
 import OVSDB
 import Testing
 @testable import Digest
+import BenchmarkSupport
 
 /// A table's view kept up to date row by row equals the view rebuilt from scratch, on
 /// the server (condition evaluated) and on the client (rows given as members).
@@ -11,11 +12,11 @@ import Testing
     struct History {
         var table: TableSchema
         var rows: [OVSDBUUID: Row] = [:]
-        var generator: TestRandom
+        var generator: SplitMix64
 
         init(seed: UInt64) throws {
             table = try TestSchema.table("K")
-            generator = TestRandom(seed: seed)
+            generator = SplitMix64(seed: seed)
         }
 
         /// One change: (uuid, old, new).

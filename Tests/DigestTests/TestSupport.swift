@@ -2,23 +2,7 @@ import Foundation
 import IBLT
 import OVSDB
 @testable import Digest
-
-/// A reproducible generator for property tests (splitmix64).
-struct TestRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
+import BenchmarkSupport
 
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
@@ -80,7 +64,7 @@ enum TestSchema {
     static let strings = ["", "a", "B", "é", "e\u{301}", "\"q\\", "\u{1}\n", "Zé🙂"]
 
     /// A random atom of `type` from a small domain, so that values often coincide.
-    static func atom(_ type: AtomicType, using generator: inout TestRandom) -> Atom {
+    static func atom(_ type: AtomicType, using generator: inout SplitMix64) -> Atom {
         switch type {
         case .integer: return .integer([0, 1, -1, .max, .min, 42].randomElement(using: &generator) ?? 0)
         case .real: return .real(reals.randomElement(using: &generator) ?? 0)
@@ -91,7 +75,7 @@ enum TestSchema {
     }
 
     /// A random value for a column of `type` within its size bounds.
-    static func datum(_ type: ColumnType, using generator: inout TestRandom) -> Datum {
+    static func datum(_ type: ColumnType, using generator: inout SplitMix64) -> Datum {
         let count = Int.random(in: type.min...min(type.max, 4), using: &generator)
         if let valueType = type.value {
             return Datum(uniquing: (0..<count).map { _ in
@@ -104,7 +88,7 @@ enum TestSchema {
     }
 
     /// A row of `table` with random values in every user column.
-    static func row(_ table: TableSchema, uuid: OVSDBUUID, using generator: inout TestRandom) -> Row {
+    static func row(_ table: TableSchema, uuid: OVSDBUUID, using generator: inout SplitMix64) -> Row {
         var row = Row(table: table, uuid: uuid, version: OVSDBUUID(high: generator.next(), low: generator.next()))
         for column in table.userColumns { row[column.index] = datum(column.type, using: &generator) }
         return row

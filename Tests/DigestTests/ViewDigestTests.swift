@@ -2,12 +2,13 @@ import IBLT
 import OVSDB
 import Testing
 @testable import Digest
+import BenchmarkSupport
 
 /// The commitment of a whole view: equal only for the same definitions and the same
 /// keys, independent of the order tables are given in.
 @Suite struct ViewDigestTests {
     static func rows(_ table: TableSchema, count: Int, seed: UInt64) -> [Row] {
-        var generator = TestRandom(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in TestSchema.row(table, uuid: OVSDBUUID.random(using: &generator), using: &generator) }
     }
 
