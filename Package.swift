@@ -45,6 +45,7 @@ let package = Package(
             name: "digestsync-bench",
             dependencies: [
                 "IBLT",
+                "Digest",
                 "BenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -4,25 +4,29 @@ import OVSDB
 /// encoding (`RowKeyEncoder`) and the view commitment (`ViewDigest`).
 enum BigEndianBytes {
     /// Appends `value` as 4 bytes (it must fit 32 bits: lengths and counts).
+    @inline(__always)
     static func appendUInt32(_ value: Int, to output: inout [UInt8]) {
-        let value = UInt32(truncatingIfNeeded: value)
-        for shift in stride(from: 24, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).bigEndian) { output.append(contentsOf: $0) }
     }
 
     /// Appends `value` as 8 bytes.
+    @inline(__always)
     static func appendUInt64(_ value: UInt64, to output: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        withUnsafeBytes(of: value.bigEndian) { output.append(contentsOf: $0) }
     }
 
     /// Appends the UTF-8 length (4 bytes) and bytes of `string`.
     static func appendString(_ string: String, to output: inout [UInt8]) {
-        appendUInt32(string.utf8.count, to: &output)
-        output.append(contentsOf: string.utf8)
+        var string = string
+        string.withUTF8 { bytes in
+            appendUInt32(bytes.count, to: &output)
+            output.append(contentsOf: bytes)
+        }
     }
 
     /// Appends the 16 bytes of `uuid`, in the order of its text.
+    @inline(__always)
     static func appendUUID(_ uuid: OVSDBUUID, to output: inout [UInt8]) {
-        appendUInt64(uuid.high, to: &output)
-        appendUInt64(uuid.low, to: &output)
+        withUnsafeBytes(of: (uuid.high.bigEndian, uuid.low.bigEndian)) { output.append(contentsOf: $0) }
     }
 }

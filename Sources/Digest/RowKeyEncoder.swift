@@ -121,23 +121,29 @@ public struct RowKeyEncoder: Sendable {
     }
 
     private mutating func encode(uuid: OVSDBUUID, row: Row) {
-        buffer.removeAll(keepingCapacity: true)
-        buffer.append(contentsOf: prefix)
-        BigEndianBytes.appendUUID(uuid, to: &buffer)
-        BigEndianBytes.appendUInt32(columns.count, to: &buffer)
-        for position in columns.indices {
-            buffer.append(contentsOf: columnHeaders[position])
-            let datum = row.values[columns[position]]
-            BigEndianBytes.appendUInt32(datum.count, to: &buffer)
-            if isMap[position], let values = datum.values {
-                for (key, value) in zip(datum.keys, values) {
-                    Self.appendAtom(key, to: &buffer)
-                    Self.appendAtom(value, to: &buffer)
+        // A local buffer, uniquely referenced, so appends never check for a copy.
+        var output = buffer
+        buffer = []
+        output.removeAll(keepingCapacity: true)
+        output.append(contentsOf: prefix)
+        BigEndianBytes.appendUUID(uuid, to: &output)
+        BigEndianBytes.appendUInt32(columns.count, to: &output)
+        row.values.withUnsafeBufferPointer { values in
+            for position in columns.indices {
+                output.append(contentsOf: columnHeaders[position])
+                let datum = values[columns[position]]
+                BigEndianBytes.appendUInt32(datum.count, to: &output)
+                if isMap[position], let mapValues = datum.values {
+                    for (key, value) in zip(datum.keys, mapValues) {
+                        Self.appendAtom(key, to: &output)
+                        Self.appendAtom(value, to: &output)
+                    }
+                } else {
+                    for atom in datum.keys { Self.appendAtom(atom, to: &output) }
                 }
-            } else {
-                for atom in datum.keys { Self.appendAtom(atom, to: &buffer) }
             }
         }
+        buffer = output
     }
 
     private static func appendAtom(_ atom: Atom, to output: inout [UInt8]) {
