@@ -111,7 +111,12 @@ public struct TableDigest: Sendable {
     /// Makes row `uuid` a member with key `key`, or removes it for nil: the primitive the
     /// other updates reduce to, and what `DigestIndex` calls with keys from its cache.
     public mutating func update(uuid: OVSDBUUID, key: Key128?) {
-        let previous = key.map { keysByUUID.updateValue($0, forKey: uuid) } ?? keysByUUID.removeValue(forKey: uuid)
+        let previous: Key128?
+        if let key {
+            previous = keysByUUID.updateValue(key, forKey: uuid)
+        } else {
+            previous = keysByUUID.removeValue(forKey: uuid)
+        }
         guard previous != key else { return }
         if let previous { commitment.remove(previous) }
         if let key { commitment.insert(KeyCommitment.Entry(key: key, uuid: uuid)) }
