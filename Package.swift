@@ -6,11 +6,13 @@ let package = Package(
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
         .library(name: "OVSDB", targets: ["OVSDB"]),
+        .library(name: "Digest", targets: ["Digest"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,16 +29,27 @@ let package = Package(
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .target(name: "OVSDB", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        .target(
+            name: "Digest",
+            dependencies: [
+                "IBLT",
+                "OVSDB",
+                "CLibCrypto",
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ]
+        ),
         .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(
             name: "OVSDBTests",
             dependencies: ["OVSDB", "BenchmarkSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "BenchmarkSupport"], exclude: ["Reference"]),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [
                 "IBLT",
+                "Digest",
                 "BenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,8 +1,9 @@
 import ArgumentParser
 
 /// `digestsync-bench`: measures the IBLT library (decode success, rateless overhead,
-/// estimator accuracy, speed), runs the reconciliation demo, and turns measurements into
-/// the tables and plots of `Papers/`.
+/// estimator accuracy, speed) and the Digest module (row keys, whole resync exchanges),
+/// runs the reconciliation demo, and turns measurements into the tables and plots of
+/// `Papers/`.
 @main
 struct DigestSyncBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,7 @@ struct DigestSyncBench: ParsableCommand {
         abstract: "Measure DigestSync's set reconciliation.",
         subcommands: [
             IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
-            DemoCommand.self, ReportCommand.self, JSONCommand.self,
+            DemoCommand.self, ReportCommand.self, JSONCommand.self, DigestCommand.self,
         ]
     )
 }
