@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "IBLT", targets: ["IBLT"]),
         .library(name: "OVSDB", targets: ["OVSDB"]),
         .library(name: "SyncServer", targets: ["SyncServer"]),
+        .executable(name: "digestsync", targets: ["digestsync"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
@@ -36,6 +37,14 @@ let package = Package(
                 "CLibCrypto",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "digestsync",
+            dependencies: [
+                "SyncServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
