@@ -51,9 +51,20 @@ public struct TransactionExecutor {
             }
         }
         do {
+            try checkNamedUUIDsAreDefined()
             return .committed(reply: .array(results), transaction: try transaction.commit())
         } catch {
             return .failed(reply: .array(results + [error.json]))
+        }
+    }
+
+    /// Fails the commit if a `named-uuid` was used that no `insert` of the transaction
+    /// defines: RFC 7047 (section 5.1) allows only names of rows the transaction inserts.
+    /// OVS 3.1.0 does not check this and stores a random UUID instead.
+    private func checkNamedUUIDsAreDefined() throws(OVSDBError) {
+        let undefined = symbols.symbols.filter { !$0.value.created }.keys.sorted()
+        if let name = undefined.first {
+            throw OVSDBError(.syntaxError, "named-uuid \"\(name)\" is not defined by any insert operation of this transaction")
         }
     }
 
