@@ -54,7 +54,10 @@ let package = Package(
         .testTarget(name: "OVSDBTests", dependencies: ["OVSDB", "BenchmarkSupport", "OVSTestSupport"]),
         .testTarget(
             name: "SyncServerTests",
-            dependencies: ["SyncServer", "OVSDB", "BenchmarkSupport", "OVSTestSupport"]
+            dependencies: [
+                "SyncServer", "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "digestsync-bench",
