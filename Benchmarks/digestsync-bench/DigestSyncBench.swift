@@ -10,7 +10,7 @@ struct DigestSyncBench: ParsableCommand {
         abstract: "Measure DigestSync's set reconciliation.",
         subcommands: [
             IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
-            DemoCommand.self, ReportCommand.self, JSONCommand.self,
+            DemoCommand.self, ReportCommand.self, JSONCommand.self, StorageCommand.self,
         ]
     )
 }

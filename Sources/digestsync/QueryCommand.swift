@@ -8,14 +8,10 @@ struct QueryCommand: ParsableCommand {
         abstract: "Run the transaction TXN on DB opened read-only and print the reply; writes fail at commit (like ovsdb-tool query)."
     )
 
-    @Argument(help: "The database file.")
-    var database: String
-
-    @Argument(help: "The params of a transact request.")
-    var transaction: String
+    @OptionGroup var arguments: TransactionArguments
 
     func run() throws {
         DigestSync.bootstrapLogging()
-        try DigestSync.finish(OfflineTool.transact(database: database, request: transaction, readOnly: true))
+        try DigestSync.finish(OfflineTool.transact(database: arguments.database, request: arguments.transaction, readOnly: true))
     }
 }

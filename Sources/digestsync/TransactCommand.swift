@@ -8,14 +8,10 @@ struct TransactCommand: ParsableCommand {
         abstract: "Run the transaction TXN (a transact request's params, as JSON) on DB and print the reply (like ovsdb-tool transact)."
     )
 
-    @Argument(help: "The database file.")
-    var database: String
-
-    @Argument(help: #"The params of a transact request, e.g. '["DB",{"op":"select","table":"T","where":[]}]'."#)
-    var transaction: String
+    @OptionGroup var arguments: TransactionArguments
 
     func run() throws {
         DigestSync.bootstrapLogging()
-        try DigestSync.finish(OfflineTool.transact(database: database, request: transaction))
+        try DigestSync.finish(OfflineTool.transact(database: arguments.database, request: arguments.transaction))
     }
 }
