@@ -185,7 +185,7 @@ struct TransactionGenerator {
     private mutating func invalid(_ table: TableSchema, _ scope: inout Scope) -> JSON {
         let name = JSON.string(table.name)
         let column = JSON.string(table.userColumns.first?.name ?? "x")
-        switch Int.random(in: 0..<12, using: &values.random) {
+        switch Int.random(in: 0..<14, using: &values.random) {
         case 0: return ["op": "insert", "table": "NoSuchTable", "row": [:]]
         case 1: return ["op": "insert", "table": name, "row": ["no_such_column": 1]]
         case 2: return ["op": "insert", "table": name, "row": [:], "extra": 1]
@@ -197,6 +197,12 @@ struct TransactionGenerator {
         case 8: return ["op": "delete", "table": name, "where": [[column, "==", ["set", [1, 2, 3, 4, 5]]]]]
         case 9: return ["op": "update", "table": name, "where": [], "row": ["_uuid": ["uuid", .string(values.poolUUID(table.name).description)]]]
         case 10: return ["op": "commit"]
+        case 11:
+            guard let existing = scope.names.values.flatMap({ $0 }).first else { return 17 }
+            return ["op": "insert", "table": name, "uuid-name": .string(existing), "row": [:]]
+        case 12:
+            guard let integer = table.userColumns.first(where: { $0.type.key.type == .integer && ($0.type.isScalar || $0.type.isSet) && $0.isMutable && !($0.type.min == 1 && $0.type.isComposite) }) else { return 17 }
+            return ["op": "mutate", "table": name, "where": [], "mutations": [[.string(integer.name), "+=", .integer(.max)]]]
         default: return 17
         }
     }
