@@ -43,6 +43,7 @@ bench-smoke:
 	$(DEBUG_BIN)/digestsync-bench demo --n 10000 --d 10
 	$(DEBUG_BIN)/digestsync-bench json --switches 2 --ports-per-switch 3 --rounds 1 --json
 	$(DEBUG_BIN)/digestsync-bench digest --switches 2 --repeats 1 --json
+	$(DEBUG_BIN)/digestsync-bench storage --n 20 --json
 
 ## demo: reconcile two generated sets of 1,000,000 keys that differ in 1,000.
 demo: release

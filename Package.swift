@@ -1,18 +1,23 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+let collections = "swift-collections"
+
 let package = Package(
     name: "DigestSync",
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
         .library(name: "OVSDB", targets: ["OVSDB"]),
         .library(name: "Digest", targets: ["Digest"]),
+        .library(name: "SyncServer", targets: ["SyncServer"]),
+        .executable(name: "digestsync", targets: ["digestsync"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -35,25 +40,55 @@ let package = Package(
                 "IBLT",
                 "OVSDB",
                 "CLibCrypto",
-                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "HashTreeCollections", package: collections),
+            ]
+        ),
+        .target(
+            name: "SyncServer",
+            dependencies: [
+                "OVSDB",
+                "CLibCrypto",
+                .product(name: "HashTreeCollections", package: collections),
+                .product(name: "OrderedCollections", package: collections),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "digestsync",
+            dependencies: [
+                "SyncServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
-        .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
-        .testTarget(
-            name: "OVSDBTests",
-            dependencies: ["OVSDB", "BenchmarkSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
-        ),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "BenchmarkSupport"], exclude: ["Reference"]),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [
                 "IBLT",
                 "Digest",
                 "BenchmarkSupport",
+                "SyncServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/digestsync-bench"
+        ),
+        .target(name: "OVSTestSupport", dependencies: ["OVSDB"], path: "Tests/OVSTestSupport"),
+        .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
+        .testTarget(
+            name: "OVSDBTests",
+            dependencies: [
+                "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "BenchmarkSupport"], exclude: ["Reference"]),
+        .testTarget(
+            name: "SyncServerTests",
+            dependencies: [
+                "SyncServer", "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -11,7 +11,7 @@ struct DigestSyncBench: ParsableCommand {
         abstract: "Measure DigestSync's set reconciliation.",
         subcommands: [
             IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
-            DemoCommand.self, ReportCommand.self, JSONCommand.self, DigestCommand.self,
+            DemoCommand.self, ReportCommand.self, JSONCommand.self, DigestCommand.self, StorageCommand.self,
         ]
     )
 }

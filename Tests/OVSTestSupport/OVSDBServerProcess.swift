@@ -3,15 +3,17 @@ import OVSDB
 
 /// A real `ovsdb-server` serving database files on a unix socket in a temporary
 /// directory; started with a bounded wait for its socket, stopped when released.
-final class OVSDBServerProcess: @unchecked Sendable {
-    let directory: TemporaryDirectory
+public final class OVSDBServerProcess: @unchecked Sendable {
+    /// Where the database files, socket and log live.
+    public let directory: TemporaryDirectory
     /// The `unix:` remote clients connect to.
-    let remote: String
-    let socketPath: String
+    public let remote: String
+    /// The socket's path.
+    public let socketPath: String
     private let process = Process()
 
     /// Creates a database file from each schema file and serves them all.
-    init(schemaFiles: [String]) throws {
+    public init(schemaFiles: [String]) throws {
         directory = try TemporaryDirectory()
         var databases: [String] = []
         for (index, schema) in schemaFiles.enumerated() {
@@ -40,7 +42,7 @@ final class OVSDBServerProcess: @unchecked Sendable {
 
     /// Kills the server with SIGKILL: children of test threads inherit a signal mask
     /// that blocks SIGTERM, so `terminate()` would not stop it.
-    func stop() {
+    public func stop() {
         OVSTool.kill(process)
     }
 
@@ -49,7 +51,7 @@ final class OVSDBServerProcess: @unchecked Sendable {
     }
 
     /// `ovsdb-client get-schema <database>` against this server, parsed.
-    func schemaJSON(_ database: String) throws -> JSON {
+    public func schemaJSON(_ database: String) throws -> JSON {
         let output = try OVSTool.run("ovsdb-client", ["get-schema", remote, database], timeout: 10)
         guard output.status == 0 else { throw ToolFailure(description: output.stderr) }
         return try JSON(parsing: output.stdout)
