@@ -82,7 +82,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "BenchmarkSupport"], exclude: ["Reference"]),
+        .testTarget(
+            name: "DigestTests",
+            dependencies: ["Digest", "BenchmarkSupport", "OVSTestSupport"],
+            exclude: ["Reference"]
+        ),
         .testTarget(
             name: "SyncServerTests",
             dependencies: [

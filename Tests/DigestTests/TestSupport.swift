@@ -1,4 +1,5 @@
 import Foundation
+import OVSTestSupport
 import IBLT
 import OVSDB
 @testable import Digest
@@ -109,21 +110,14 @@ enum ReferenceScript {
         guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
             throw TestFailure(description: "cannot create \(outputURL.path)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script.path]
-        process.standardInput = try FileHandle(forReadingFrom: inputURL)
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        let process = try ChildProcess(path: "/usr/bin/python3", arguments: [script.path],
+                                       stdin: inputURL.path, stdout: outputURL.path)
+        guard let status = process.wait(timeout: 60) else {
+            process.stop(grace: 0)
             throw TestFailure(description: "\(name) did not finish within 60 s")
         }
-        guard process.terminationStatus == 0 else {
-            throw TestFailure(description: "\(name) exited with \(process.terminationStatus)")
+        guard status == 0 else {
+            throw TestFailure(description: "\(name) exited with \(status)")
         }
         return try String(contentsOf: outputURL, encoding: .utf8)
     }

@@ -10,7 +10,7 @@ public final class OVSDBServerProcess: @unchecked Sendable {
     public let remote: String
     /// The socket's path.
     public let socketPath: String
-    private let process = Process()
+    private let process: ChildProcess
 
     /// Creates a database file from each schema file and serves them all.
     public init(schemaFiles: [String]) throws {
@@ -24,12 +24,10 @@ public final class OVSDBServerProcess: @unchecked Sendable {
         }
         socketPath = "\(directory.path)/db.sock"
         remote = "unix:\(socketPath)"
-        process.executableURL = URL(fileURLWithPath: try OVSTool.executable("ovsdb-server"))
-        process.arguments = ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
-                             "--log-file=\(directory.path)/log", "--no-chdir"] + databases
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(
+            path: try OVSTool.executable("ovsdb-server"),
+            arguments: ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
+                        "--log-file=\(directory.path)/log", "--no-chdir"] + databases)
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: socketPath) {
             guard process.isRunning, Date() < deadline else {
@@ -40,10 +38,9 @@ public final class OVSDBServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Kills the server with SIGKILL: children of test threads inherit a signal mask
-    /// that blocks SIGTERM, so `terminate()` would not stop it.
+    /// Stops the server (SIGTERM, then SIGKILL) and reaps it.
     public func stop() {
-        OVSTool.kill(process)
+        process.stop()
     }
 
     deinit {

@@ -42,31 +42,14 @@ public enum OVSTool {
               FileManager.default.createFile(atPath: errPath, contents: nil) else {
             throw ToolFailure(description: "cannot create output files in \(scratch.path)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        if process.isRunning {
-            kill(process)
+        let process = try ChildProcess(path: path, arguments: arguments, stdout: outPath, stderr: errPath)
+        guard let status = process.wait(timeout: timeout) else {
+            process.stop(grace: 0)
             throw ToolFailure(description: "\(name) \(arguments) did not finish within \(timeout) s")
         }
-        return Output(status: process.terminationStatus,
+        return Output(status: status,
                       stdout: try String(contentsOfFile: outPath, encoding: .utf8),
                       stderr: try String(contentsOfFile: errPath, encoding: .utf8))
-    }
-
-    /// Stops `process` with SIGKILL and reaps it (SIGTERM may be blocked in children of
-    /// the test runner's threads).
-    public static func kill(_ process: Process) {
-        guard process.isRunning else { return }
-        _ = Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 
     /// The `.ovsschema` files installed by the Debian packages, found with `dpkg -L`.
