@@ -8,7 +8,8 @@ import NIOCore
 /// where a value ends, then reads each completed value as a message. Malformed JSON, a
 /// value over the framer's limits, a value that is not a valid JSON-RPC message, and a
 /// connection closed in the middle of a value are all errors that reach the pipeline's
-/// `errorCaught`: the session closes the connection, as Open vSwitch does (EPROTO).
+/// `errorCaught`: the session closes the connection, as Open vSwitch does (EPROTO). The
+/// messages that ended before the bad input in the same chunk are forwarded first.
 /// Wrap it in a `ByteToMessageHandler`.
 public struct JSONRPCFramer: ByteToMessageDecoder {
     /// Each decoded message.
@@ -24,11 +25,18 @@ public struct JSONRPCFramer: ByteToMessageDecoder {
     /// Consumes every readable byte and forwards each message that ended in them.
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard buffer.readableBytes > 0 else { return .needMoreData }
-        let values = try buffer.withUnsafeReadableBytes { bytes throws(JSONParseError) in try framer.feed(bytes) }
+        var values: [JSON] = []
+        var failure: JSONParseError?
+        do {
+            try buffer.withUnsafeReadableBytes { bytes throws(JSONParseError) in try framer.feed(bytes, into: &values) }
+        } catch {
+            failure = error
+        }
         buffer.moveReaderIndex(to: buffer.writerIndex)
         for value in values {
             context.fireChannelRead(wrapInboundOut(try JSONRPCMessage(json: value)))
         }
+        if let failure { throw failure }
         return .needMoreData
     }
 

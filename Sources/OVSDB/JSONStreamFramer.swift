@@ -42,9 +42,18 @@ public struct JSONStreamFramer: Sendable {
 
     /// Scans `chunk` and returns the values that ended in it, in order.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) throws(JSONParseError) -> [JSON] {
+        var values: [JSON] = []
+        try feed(chunk, into: &values)
+        return values
+    }
+
+    /// Scans `chunk` and appends the values that ended in it to `values`, in order. On
+    /// malformed input the values that ended before it are appended before the error is
+    /// thrown, so a session can answer them first, as OVS does.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, into values: inout [JSON]) throws(JSONParseError) {
         if let failure { throw failure }
         do {
-            return try scan(chunk.assumingMemoryBound(to: UInt8.self))
+            try scan(chunk.assumingMemoryBound(to: UInt8.self), into: &values)
         } catch {
             failure = error
             throw error
@@ -59,8 +68,7 @@ public struct JSONStreamFramer: Sendable {
         return try result.get()
     }
 
-    private mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [JSON] {
-        var values: [JSON] = []
+    private mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>, into values: inout [JSON]) throws(JSONParseError) {
         var index = 0
         /// Where the value in progress starts in this chunk (0 if it began earlier).
         var startInChunk = 0
@@ -89,7 +97,6 @@ public struct JSONStreamFramer: Sendable {
             }
         }
         streamOffset += chunk.count
-        return values
     }
 
     /// Skips whitespace between values; returns the index of `{` or `[`, or the chunk's

@@ -35,6 +35,14 @@ import Testing
         #expect(throws: JSONParseError.self) { try channel.writeInbound(self.buffer(#"{"id":1,]"#)) }
     }
 
+    @Test func messagesBeforeMalformedInputInTheSameChunkArriveFirst() throws {
+        let channel = try channel()
+        #expect(throws: JSONParseError.self) {
+            try channel.writeInbound(self.buffer(#"{"method":"echo","params":[],"id":1}"# + "\u{0}"))
+        }
+        #expect(try channel.readInbound(as: JSONRPCMessage.self) == .request(method: "echo", params: [], id: 1))
+    }
+
     @Test func aValidObjectThatIsNotAMessageIsAnError() throws {
         let channel = try channel()
         #expect(throws: JSONRPCMessageError.paramsNotArray) {
