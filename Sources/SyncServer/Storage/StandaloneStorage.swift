@@ -23,6 +23,9 @@ public final class StandaloneStorage {
     public private(set) var positions: [LogRecord.Position]
     /// When to compact next.
     public private(set) var compactionPolicy: CompactionPolicy
+    /// The last records read when the file was opened, with what each changed, oldest
+    /// first (as many as ``open(path:mode:logger:keepingChanges:)`` was asked to keep).
+    public private(set) var replayed: [ReplayedTransaction] = []
     private let file: LogFile
     private let mode: LogFile.Mode
 
@@ -48,8 +51,11 @@ public final class StandaloneStorage {
 
     /// Opens the file `path` and replays it. Read-write opens take the lock file and cut
     /// a damaged tail away (logging a warning on `logger`); read-only opens leave the
-    /// file as it is and ignore the damaged tail, also with a warning.
-    public static func open(path: String, mode: LogFile.Mode, logger: Logger) throws(StorageError) -> StandaloneStorage {
+    /// file as it is and ignore the damaged tail, also with a warning. The change sets of
+    /// the last `keepingChanges` records are kept in ``replayed`` (the server rebuilds its
+    /// transaction history from them).
+    public static func open(path: String, mode: LogFile.Mode, logger: Logger,
+                            keepingChanges: Int = 0) throws(StorageError) -> StandaloneStorage {
         let file: LogFile
         let contents: LogContents
         do {
@@ -72,16 +78,23 @@ public final class StandaloneStorage {
             try cutDamagedTail(damage, of: file, mode: mode, logger: logger)
         }
         var database = Database(schema: schema)
+        var replayed: [ReplayedTransaction] = []
         for record in contents.records.dropFirst() {
             do {
                 var transaction = Transaction(database: database)
                 try TransactionRecord.apply(record.json, to: &transaction)
-                database = try transaction.commit().database
+                let committed = try transaction.commit()
+                database = committed.database
+                if keepingChanges > 0 {
+                    if replayed.count == keepingChanges { replayed.removeFirst() }
+                    replayed.append(ReplayedTransaction(position: record.position, changes: committed.changes))
+                }
             } catch {
                 throw .badRecord(path: path, record: record.position.number, offset: record.position.offset, error)
             }
         }
         let storage = StandaloneStorage(file: file, mode: mode, database: database, positions: contents.records.map(\.position))
+        storage.replayed = replayed
         for _ in contents.records.dropFirst() { storage.compactionPolicy.recordWritten() }
         return storage
     }
@@ -154,6 +167,11 @@ public final class StandaloneStorage {
         guard compactionPolicy.shouldCompact(now: now, size: file.end) else { return false }
         try compact(comment: "compacting database online")
         return true
+    }
+
+    /// Forgets ``replayed`` once the caller has taken what it needs.
+    public func forgetReplayed() {
+        replayed = []
     }
 
     /// The file's size in bytes (up to the end of its last record).
