@@ -2,21 +2,23 @@ import ArgumentParser
 import Logging
 import SyncServer
 
-/// `digestsync`: the DigestSync command line. The offline database commands work like
-/// their `ovsdb-tool` twins on the same files.
+/// `digestsync`: the DigestSync command line. `serve` is the network server (like
+/// `ovsdb-server`); the offline database commands work like their `ovsdb-tool` twins on
+/// the same files.
 @main
-struct DigestSync: ParsableCommand {
+struct DigestSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digestsync",
         abstract: "An OVSDB server with difference-digest resync, and offline tools for its database files.",
-        subcommands: [CreateCommand.self, TransactCommand.self, QueryCommand.self, CompactCommand.self, ShowLogCommand.self]
+        subcommands: [ServeCommand.self, CreateCommand.self, TransactCommand.self, QueryCommand.self, CompactCommand.self, ShowLogCommand.self]
     )
 
-    /// Sends log messages (the storage's warnings) to standard error.
-    static func bootstrapLogging() {
+    /// Sends log messages at `level` and above (by default the storage's warnings) to
+    /// standard error.
+    static func bootstrapLogging(level: Logger.Level = .warning) {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
+            handler.logLevel = level
             return handler
         }
     }
