@@ -100,6 +100,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["OVSDB", "OVSTestSupport"],
+            exclude: ["Scripts"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

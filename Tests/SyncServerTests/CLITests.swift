@@ -14,7 +14,7 @@ import OVSTestSupport
     init() throws {
         directory = try TemporaryDirectory()
         schemaPath = try directory.write(TestSchema.json.description, to: "t.ovsschema")
-        binary = try DifferentialTests.digestsyncBinary()
+        binary = try DigestSyncBinary.path()
     }
 
     private func both(_ arguments: [String]) throws -> (ovs: OVSTool.Output, ours: OVSTool.Output) {

@@ -14,24 +14,11 @@ import OVSTestSupport
         try directory.write(TestSchema.json.description, to: "t.ovsschema")
     }
 
-    /// The `digestsync` executable next to the test bundle (`.build/<config>/`).
-    static func digestsyncBinary() throws -> String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("digestsync").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/digestsync").path,
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw ToolFailure(description: "digestsync binary not found in \(candidates); run swift build first")
-        }
-        return found
-    }
-
     @Test(arguments: [UInt64(1), 2, 3])
     func testSchemaTransactionsMatchOVSDBTool(seed: UInt64) throws {
         let directory = try TemporaryDirectory()
         let session = try DifferentialSession(schemaPath: try Self.testSchemaFile(in: directory), seed: seed)
-        try session.run(count: 500, checkEvery: 25, binaryEvery: 20, binary: try Self.digestsyncBinary())
+        try session.run(count: 500, checkEvery: 25, binaryEvery: 20, binary: try DigestSyncBinary.path())
         print("differential T seed \(seed): \(session.statistics)")
         #expect(session.statistics.transactions == 500)
     }
@@ -39,7 +26,7 @@ import OVSTestSupport
     @Test(arguments: [UInt64(11), 12])
     func southboundTransactionsMatchOVSDBTool(seed: UInt64) throws {
         let session = try DifferentialSession(schemaPath: try OVSTool.installedSchema(named: "ovn-sb.ovsschema"), seed: seed)
-        try session.run(count: 400, checkEvery: 25, binaryEvery: 20, binary: try Self.digestsyncBinary())
+        try session.run(count: 400, checkEvery: 25, binaryEvery: 20, binary: try DigestSyncBinary.path())
         print("differential OVN_Southbound seed \(seed): \(session.statistics)")
         #expect(session.statistics.transactions == 400)
     }

@@ -1,4 +1,5 @@
 import NIOCore
+import OVSTestSupport
 import Testing
 @testable import OVSDB
 @testable import SyncServer

@@ -1,3 +1,4 @@
+import OVSTestSupport
 import Testing
 @testable import OVSDB
 @testable import SyncServer

@@ -1,11 +1,13 @@
 import OVSDB
 
-/// The schema of the captures in the server notes (`Test` 1.0.0), every table root:
+/// The schema of the captures in the server notes (`Test` 1.0.0), used by the server's
+/// unit and interop tests, every table root:
 /// `Simple` with a column of each kind the update formats treat differently (scalars,
 /// a 0..1 optional, a set, a map, a weak reference set) and an index on `name`, and
 /// `Child`.
-enum ServerTestSchema {
-    static let json: JSON = [
+public enum ServerTestSchema {
+    /// The schema.
+    public static let json: JSON = [
         "name": "Test",
         "version": "1.0.0",
         "tables": [
