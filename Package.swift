@@ -27,11 +27,24 @@ let package = Package(
         ),
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .target(name: "OVSDB", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
-        .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                "OVSDB",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/BenchmarkSupport"
+        ),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(
             name: "OVSDBTests",
             dependencies: ["OVSDB", "BenchmarkSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "BenchmarkSupportTests",
+            dependencies: ["BenchmarkSupport", "OVSDB", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .executableTarget(
             name: "digestsync-bench",
