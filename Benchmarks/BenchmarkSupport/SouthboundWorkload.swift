@@ -87,8 +87,7 @@ struct SouthboundBuilder {
 
     /// A MAC address with OpenStack's `fa:16:3e` prefix.
     mutating func mac() -> String {
-        let bits = random.next()
-        return "fa:16:3e:" + [16, 8, 0].map { hex2(Int((bits >> UInt64($0)) & 0xFF)) }.joined(separator: ":")
+        openStackMAC(random.next())
     }
 
     mutating func timestamp() -> Int64 {
@@ -147,6 +146,11 @@ struct SouthboundBuilder {
                                      ["name", .string("neutron-\(uuid())")], ["name2", .string(label)]]],
         ])
     }
+}
+
+/// A MAC address with OpenStack's `fa:16:3e` prefix and the low 24 bits of `bits`.
+func openStackMAC(_ bits: UInt64) -> String {
+    "fa:16:3e:" + [16, 8, 0].map { hex2(Int((bits >> UInt64($0)) & 0xFF)) }.joined(separator: ":")
 }
 
 /// Two lowercase hex digits.

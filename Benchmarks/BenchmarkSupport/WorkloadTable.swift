@@ -28,6 +28,11 @@ public struct WorkloadRow: Hashable, Sendable {
         [["_uuid", "==", ["uuid", .string(uuid.description)]]]
     }
 
+    /// The value of `key` in the map column `column` (`["map", [[key, value], ...]]`).
+    public func mapValue(_ column: String, key: String) -> JSON? {
+        columns[column]?[1]?.arrayValue?.first { $0[0]?.stringValue == key }?[1]
+    }
+
     /// `["uuid", "<uuid>"]`: a reference to the row in a value.
     public var reference: JSON {
         ["uuid", .string(uuid.description)]
