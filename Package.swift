@@ -50,8 +50,11 @@ let package = Package(
             name: "digestsync-bench",
             dependencies: [
                 "IBLT",
+                "OVSDB",
                 "BenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/digestsync-bench"
         ),

@@ -41,7 +41,7 @@ struct ChangeBuilder {
     /// ports, in proportion to the two tables' sizes.
     mutating func insert(_ count: Int, into database: inout SouthboundDatabase) throws(WorkloadError) {
         guard count > 0 else { return }
-        let switches = database["Datapath_Binding"].rows.filter { $0.mapValue("external_ids", key: "logical-switch") != nil }
+        let switches = database.datapaths(logicalRouter: false)
         let routerPorts = database["Port_Binding"].rows.filter {
             $0.columns["logical_port"]?.stringValue?.hasPrefix("lrp-") == true
         }

@@ -40,6 +40,13 @@ public struct SouthboundDatabase: Sendable {
         tables.values.reduce(0) { $0 + $1.count }
     }
 
+    /// The Datapath_Binding rows of logical switches (`logicalRouter` false) or of
+    /// logical routers (true), told apart by their `external_ids`.
+    public func datapaths(logicalRouter: Bool) -> [WorkloadRow] {
+        let key = logicalRouter ? "logical-router" : "logical-switch"
+        return self["Datapath_Binding"].rows.filter { $0.mapValue("external_ids", key: key) != nil }
+    }
+
     mutating func insert(_ row: WorkloadRow) {
         tables[row.table, default: WorkloadTable()].append(row)
     }

@@ -1,16 +1,16 @@
 import ArgumentParser
 
 /// `digestsync-bench`: measures the IBLT library (decode success, rateless overhead,
-/// estimator accuracy, speed), runs the reconciliation demo, and turns measurements into
-/// the tables and plots of `Papers/`.
+/// estimator accuracy, speed), runs the reconciliation demo, turns measurements into
+/// the tables and plots of `Papers/`, and measures OVSDB servers (`server`).
 @main
-struct DigestSyncBench: ParsableCommand {
+struct DigestSyncBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digestsync-bench",
         abstract: "Measure DigestSync's set reconciliation.",
         subcommands: [
             IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
-            DemoCommand.self, ReportCommand.self, JSONCommand.self,
+            DemoCommand.self, ReportCommand.self, JSONCommand.self, ServerCommand.self,
         ]
     )
 }
