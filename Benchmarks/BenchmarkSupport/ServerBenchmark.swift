@@ -81,7 +81,8 @@ public enum ServerBenchmark {
     /// Sends `count` small transactions to `server` from `clients` clients at once,
     /// each client sending its share one after the other (the next when the previous
     /// reply has come). Transactions alternately insert a MAC_Binding on
-    /// `routerDatapath` and delete it again, so the database ends as it began.
+    /// `routerDatapath` (the server chooses its UUID) and delete it again, so the
+    /// database ends as it began.
     public static func measureTransactions(server: ServerProcess, clients: Int, count: Int, database: String,
                                            routerDatapath: OVSDBUUID, group: EventLoopGroup) async throws -> Transactions {
         let connections = try await connect(clients, to: server, group: group)
@@ -91,20 +92,20 @@ public enum ServerBenchmark {
                 let share = count / clients + (index < count % clients ? 1 : 0)
                 tasks.addTask {
                     var random = SplitMix64(seed: UInt64(index + 1))
-                    var inserted = OVSDBUUID.zero
+                    var inserted: JSON = .null
                     for step in 0..<share {
-                        let operation: JSON
                         if step % 2 == 0 {
-                            inserted = OVSDBUUID.random(using: &random)
-                            operation = ["op": "insert", "table": "MAC_Binding", "uuid": .string(inserted.description),
-                                         "row": ["logical_port": .string("bench-\(index)"), "ip": .string("198.18.0.\(step % 250)"),
-                                                 "mac": .string(openStackMAC(random.next())), "timestamp": .integer(Int64(step)),
-                                                 "datapath": ["uuid", .string(routerDatapath.description)]]]
+                            let insert: JSON = [
+                                "op": "insert", "table": "MAC_Binding",
+                                "row": ["logical_port": .string("bench-\(clients)-\(index)"), "ip": .string("198.18.0.\(step % 250)"),
+                                        "mac": .string(openStackMAC(random.next())), "timestamp": .integer(Int64(step)),
+                                        "datapath": ["uuid", .string(routerDatapath.description)]]]
+                            let reply = try await client.transact(database: database, operations: [insert], timeout: .seconds(60))
+                            inserted = reply.result?[0]?["uuid"] ?? .null
                         } else {
-                            operation = ["op": "delete", "table": "MAC_Binding",
-                                         "where": [["_uuid", "==", ["uuid", .string(inserted.description)]]]]
+                            let delete: JSON = ["op": "delete", "table": "MAC_Binding", "where": [["_uuid", "==", inserted]]]
+                            try await client.transact(database: database, operations: [delete], timeout: .seconds(60))
                         }
-                        try await client.transact(database: database, operations: [operation], timeout: .seconds(60))
                     }
                 }
             }
