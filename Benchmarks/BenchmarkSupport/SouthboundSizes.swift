@@ -23,8 +23,9 @@ public struct SouthboundSizes: Hashable, Sendable {
     /// VM ports per hypervisor when ``chassis`` is nil.
     public static let portsPerChassis = 50
 
-    /// Sizes with the given parameters; the defaults make a database of about 37 MB
-    /// for 100,000 flows.
+    /// Sizes with the given parameters. With the defaults, 100,000 flows make a
+    /// 61 MB standalone file (124,462 rows) and 60,000 flows a 37 MB one: northd's
+    /// flows average about 440 bytes each in the file.
     public init(logicalFlows: Int = 100_000, portsPerSwitch: Int = 10, switchesPerRouter: Int = 8,
                 chassis: Int? = nil, aclFlowsPerSwitch: Int = 8, macBindingsPerRouterPort: Int = 4) {
         self.logicalFlows = logicalFlows

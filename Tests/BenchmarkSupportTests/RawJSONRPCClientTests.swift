@@ -29,86 +29,72 @@ import OVSDB
 
     @Test(arguments: [MonitorMethod.monitorCond, .monitorCondSince(lastTransactionID: .zero)])
     func monitorDumpBytesAreWhatAPlainSocketReceives(method: MonitorMethod) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loaded = try await LoadedServer(sizes: SouthboundSizes(logicalFlows: 3000, portsPerSwitch: 5), group: group)
-        let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
-        let reply = try await client.monitorAll(database: SouthboundDatabase.name, schema: loaded.schema, method: method,
-                                                timeout: .seconds(60))
-        var params: [JSON] = [.string(SouthboundDatabase.name), "bench",
-                              RawJSONRPCClient.monitorRequests(everyTableOf: loaded.schema)]
-        if case .monitorCondSince = method { params.append(.string(OVSDBUUID.zero.description)) }
-        let request = JSONRPCMessage.request(method: method.description, params: params, id: "raw-1").json.description
-        guard case .unix(let path) = loaded.server.clientRemote else { throw RawClientError.unsupportedRemote("") }
-        let plain = try await ToolRunner.check(try OVSInstallation.program("python3"),
-                                               ["-c", Self.plainDumpScript, path, request], timeout: .seconds(60))
-        let fields = plain.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        #expect(fields == [reply.bytes, loaded.database.totalRows])
-        #expect(reply.replyBytes == reply.bytes)
-        #expect(reply.bytes > FrameCountingHandler.smallFrameLimit)
-        #expect(reply.frames == 1)
-        #expect(reply.result == nil && reply.error == nil)
-        await client.close()
-        await loaded.server.stop()
-        try await group.shutdownGracefully()
+        try await LoadedServer.with(SouthboundSizes(logicalFlows: 3000, portsPerSwitch: 5)) { loaded, client, _ in
+            let reply = try await client.monitorAll(database: SouthboundDatabase.name, schema: loaded.schema, method: method,
+                                                    timeout: .seconds(60))
+            var params: [JSON] = [.string(SouthboundDatabase.name), "bench",
+                                  RawJSONRPCClient.monitorRequests(everyTableOf: loaded.schema)]
+            if case .monitorCondSince = method { params.append(.string(OVSDBUUID.zero.description)) }
+            let request = JSONRPCMessage.request(method: method.description, params: params, id: "raw-1").json.description
+            guard case .unix(let path) = loaded.server.clientRemote else { throw RawClientError.unsupportedRemote("") }
+            let plain = try await ToolRunner.check(try OVSInstallation.program("python3"),
+                                                   ["-c", Self.plainDumpScript, path, request], timeout: .seconds(60))
+            let fields = plain.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            #expect(fields == [reply.bytes, loaded.database.totalRows])
+            #expect(reply.replyBytes == reply.bytes)
+            #expect(reply.bytes > FrameCountingHandler.smallFrameLimit)
+            #expect(reply.frames == 1)
+            #expect(reply.result == nil && reply.error == nil)
+        }
     }
 
     @Test func manyClientsOnOneGroupReceiveIdenticalDumps() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let loaded = try await LoadedServer(sizes: SouthboundSizes(logicalFlows: 1000, portsPerSwitch: 4), group: group)
-        let replies = try await withThrowingTaskGroup(of: RawReply.self) { tasks in
-            for _ in 0..<20 {
-                tasks.addTask {
-                    let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
-                    let reply = try await client.monitorAll(database: SouthboundDatabase.name, schema: loaded.schema,
-                                                            method: .monitorCond, timeout: .seconds(60))
-                    await client.close()
-                    return reply
+        try await LoadedServer.with(SouthboundSizes(logicalFlows: 1000, portsPerSwitch: 4), threads: 2) { loaded, _, group in
+            let replies = try await withThrowingTaskGroup(of: RawReply.self) { tasks in
+                for _ in 0..<20 {
+                    tasks.addTask {
+                        let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
+                        let reply = try await client.monitorAll(database: SouthboundDatabase.name, schema: loaded.schema,
+                                                                method: .monitorCond, timeout: .seconds(60))
+                        await client.close()
+                        return reply
+                    }
                 }
+                return try await tasks.reduce(into: []) { $0.append($1) }
             }
-            return try await tasks.reduce(into: []) { $0.append($1) }
+            #expect(replies.count == 20)
+            #expect(Set(replies.map(\.bytes)).count == 1)
         }
-        #expect(replies.count == 20)
-        #expect(Set(replies.map(\.bytes)).count == 1)
-        await loaded.server.stop()
-        try await group.shutdownGracefully()
     }
 
     @Test func smallRepliesAreParsedAndFailedTransactionsThrow() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loaded = try await LoadedServer(sizes: SouthboundSizes(logicalFlows: 100, portsPerSwitch: 2), group: group)
-        let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
-        let select = try await client.transact(database: SouthboundDatabase.name, operations: [
-            ["op": "select", "table": "SB_Global", "where": [], "columns": ["nb_cfg"]],
-        ])
-        #expect(select.result == [["rows": [["nb_cfg": 1]]]])
-        #expect(select.frames == 1 && select.bytes == select.replyBytes)
-        await #expect(throws: RawClientError.self) {
-            try await client.transact(database: SouthboundDatabase.name, operations: [
-                ["op": "insert", "table": "Chassis", "row": ["name": "x"]],
+        try await LoadedServer.with(SouthboundSizes(logicalFlows: 100, portsPerSwitch: 2)) { _, client, _ in
+            let select = try await client.transact(database: SouthboundDatabase.name, operations: [
+                ["op": "select", "table": "SB_Global", "where": [], "columns": ["nb_cfg"]],
             ])
+            #expect(select.result == [["rows": [["nb_cfg": 1]]]])
+            #expect(select.frames == 1 && select.bytes == select.replyBytes)
+            await #expect(throws: RawClientError.self) {
+                try await client.transact(database: SouthboundDatabase.name, operations: [
+                    ["op": "insert", "table": "Chassis", "row": ["name": "x"]],
+                ])
+            }
+            let unknown = try await client.call("frobnicate", [])
+            #expect(unknown.error == "unknown method")
         }
-        let unknown = try await client.call("frobnicate", [])
-        #expect(unknown.error == "unknown method")
-        await client.close()
-        await loaded.server.stop()
-        try await group.shutdownGracefully()
     }
 
     @Test func aRequestWithoutReplyTimesOut() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loaded = try await LoadedServer(sizes: SouthboundSizes(logicalFlows: 100, portsPerSwitch: 2), group: group)
-        let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
-        let blockingWait: JSON = ["op": "wait", "table": "SB_Global", "where": [], "columns": ["nb_cfg"],
-                                  "until": "==", "rows": [["nb_cfg": -1]]]
-        await #expect {
-            try await client.call("transact", [.string(SouthboundDatabase.name), blockingWait], timeout: .milliseconds(300))
-        } throws: { error in
-            guard case .timedOut = error as? RawClientError else { return false }
-            return true
+        try await LoadedServer.with(SouthboundSizes(logicalFlows: 100, portsPerSwitch: 2)) { _, client, _ in
+            let blockingWait: JSON = ["op": "wait", "table": "SB_Global", "where": [], "columns": ["nb_cfg"],
+                                      "until": "==", "rows": [["nb_cfg": -1]]]
+            await #expect {
+                try await client.call("transact", [.string(SouthboundDatabase.name), blockingWait], timeout: .milliseconds(300))
+            } throws: { error in
+                guard case .timedOut = error as? RawClientError else { return false }
+                return true
+            }
         }
-        await client.close()
-        await loaded.server.stop()
-        try await group.shutdownGracefully()
     }
 
     /// A fake server: for each connection that sends a request, it sends an echo probe,

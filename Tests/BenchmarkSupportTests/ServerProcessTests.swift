@@ -24,13 +24,18 @@ import BenchmarkSupport
                           arguments: ["-c", script, "{remote}"])
     }
 
-    @Test func ovsdbServerStartsRestartsOnTheSameFileAndStops() async throws {
-        let directory = try ScratchDirectory()
+    /// An ovsdb-server (not started) on an empty OVN_Southbound file made in `directory`.
+    private func ovsdbServer(in directory: ScratchDirectory, transport: ServerProcess.Transport) async throws -> ServerProcess {
         let installation = try OVSInstallation.find()
         let database = "\(directory.path)/sb.db"
         try await ToolRunner.check(installation.tool, ["create", database, installation.southboundSchema])
-        let server = try ServerProcess(spec: .ovsdbServer(executable: installation.server), databases: [database],
-                                       directory: "\(directory.path)/server")
+        return try ServerProcess(spec: .ovsdbServer(executable: installation.server), databases: [database],
+                                 directory: "\(directory.path)/server", transport: transport)
+    }
+
+    @Test func ovsdbServerStartsRestartsOnTheSameFileAndStops() async throws {
+        let directory = try ScratchDirectory()
+        let server = try await ovsdbServer(in: directory, transport: .unix)
         try await server.start(timeout: .seconds(30))
         let first = try #require(server.pid)
         #expect(try String(contentsOfFile: "\(server.directory)/server.pid", encoding: .utf8)
@@ -47,11 +52,7 @@ import BenchmarkSupport
 
     @Test func tcpServersListenOnTheChosenPort() async throws {
         let directory = try ScratchDirectory()
-        let installation = try OVSInstallation.find()
-        let database = "\(directory.path)/sb.db"
-        try await ToolRunner.check(installation.tool, ["create", database, installation.southboundSchema])
-        let server = try ServerProcess(spec: .ovsdbServer(executable: installation.server), databases: [database],
-                                       directory: directory.path, transport: .tcp)
+        let server = try await ovsdbServer(in: directory, transport: .tcp)
         guard case .tcp(let host, let port) = server.clientRemote else {
             Issue.record("not a tcp remote: \(server.clientRemote)")
             return

@@ -42,32 +42,28 @@ import BenchmarkSupport
     }
 
     @Test func ovsdbServerSeesExactlyTheChangedRows() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loaded = try await LoadedServer(sizes: SouthboundSizes(logicalFlows: 2000, portsPerSwitch: 5, switchesPerRouter: 4),
-                                            group: group)
-        let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
-        let before = try await loaded.serverRows(using: client)
-        var model = loaded.database
-        for (round, fraction) in [0.1, 0.03].enumerated() {
-            let earlier = round == 0 ? before : try await loaded.serverRows(using: client)
-            let changes = try model.makeChanges(fraction: fraction, transactions: 3, seed: UInt64(round + 20))
-            for operations in changes.transactions {
-                try await client.transact(database: SouthboundDatabase.name, operations: operations)
+        let sizes = SouthboundSizes(logicalFlows: 2000, portsPerSwitch: 5, switchesPerRouter: 4)
+        try await LoadedServer.with(sizes) { loaded, client, _ in
+            let before = try await loaded.serverRows(using: client)
+            var model = loaded.database
+            for (round, fraction) in [0.1, 0.03].enumerated() {
+                let earlier = round == 0 ? before : try await loaded.serverRows(using: client)
+                let changes = try model.makeChanges(fraction: fraction, transactions: 3, seed: UInt64(round + 20))
+                for operations in changes.transactions {
+                    try await client.transact(database: SouthboundDatabase.name, operations: operations)
+                }
+                let after = try await loaded.serverRows(using: client)
+                for name in SouthboundDatabase.tableNames {
+                    let old = earlier[name] ?? [:]
+                    let new = after[name] ?? [:]
+                    let observed = SouthboundChanges.Counts(
+                        modified: new.filter { uuid, row in old[uuid].map { $0 != row } ?? false }.count,
+                        inserted: new.keys.filter { old[$0] == nil }.count,
+                        deleted: old.keys.filter { new[$0] == nil }.count)
+                    #expect(observed == changes.tables[name] ?? SouthboundChanges.Counts(), "\(name), round \(round)")
+                }
+                #expect(after == (try loaded.modelRows(model)))
             }
-            let after = try await loaded.serverRows(using: client)
-            for name in SouthboundDatabase.tableNames {
-                let old = earlier[name] ?? [:]
-                let new = after[name] ?? [:]
-                let observed = SouthboundChanges.Counts(
-                    modified: new.filter { uuid, row in old[uuid].map { $0 != row } ?? false }.count,
-                    inserted: new.keys.filter { old[$0] == nil }.count,
-                    deleted: old.keys.filter { new[$0] == nil }.count)
-                #expect(observed == changes.tables[name] ?? SouthboundChanges.Counts(), "\(name), round \(round)")
-            }
-            #expect(after == (try loaded.modelRows(model)))
         }
-        await client.close()
-        await loaded.server.stop()
-        try await group.shutdownGracefully()
     }
 }

@@ -47,19 +47,15 @@ import BenchmarkSupport
     }
 
     @Test func generatedDatabasesLoadIntoOVSDBServerAsGenerated() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loaded = try await LoadedServer(sizes: SouthboundSizes(logicalFlows: 1500, portsPerSwitch: 5, switchesPerRouter: 3),
-                                            group: group)
-        let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
-        let served = try await loaded.serverRows(using: client)
-        let generated = try loaded.modelRows(loaded.database)
-        for name in SouthboundDatabase.tableNames {
-            #expect(served[name]?.count == loaded.database[name].count, "\(name)")
-            #expect(served[name] == generated[name], "\(name)")
+        let sizes = SouthboundSizes(logicalFlows: 1500, portsPerSwitch: 5, switchesPerRouter: 3)
+        try await LoadedServer.with(sizes) { loaded, client, _ in
+            let served = try await loaded.serverRows(using: client)
+            let generated = try loaded.modelRows(loaded.database)
+            for name in SouthboundDatabase.tableNames {
+                #expect(served[name]?.count == loaded.database[name].count, "\(name)")
+                #expect(served[name] == generated[name], "\(name)")
+            }
         }
-        await client.close()
-        await loaded.server.stop()
-        try await group.shutdownGracefully()
     }
 
     @Test func ovsdbToolAcceptsTheSameTransactions() async throws {

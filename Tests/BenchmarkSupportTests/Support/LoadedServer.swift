@@ -29,6 +29,31 @@ final class LoadedServer: Sendable {
         try await server.start(timeout: .seconds(60))
     }
 
+    /// Runs `body` with a server loaded with `sizes`, a client connected to it and the
+    /// event loop group of both; stops the server and the group afterwards, also when
+    /// `body` throws.
+    static func with(_ sizes: SouthboundSizes, threads: Int = 1,
+                     _ body: (LoadedServer, RawJSONRPCClient, MultiThreadedEventLoopGroup) async throws -> Void) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        do {
+            let loaded = try await LoadedServer(sizes: sizes, group: group)
+            let client = try await RawJSONRPCClient.connect(to: loaded.server.clientRemote, group: group)
+            do {
+                try await body(loaded, client, group)
+            } catch {
+                await client.close()
+                await loaded.server.stop()
+                throw error
+            }
+            await client.close()
+            await loaded.server.stop()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try await group.shutdownGracefully()
+    }
+
     static func loadSchema(_ path: String) throws -> DatabaseSchema {
         try DatabaseSchema(json: JSON(parsing: Array(Data(contentsOf: URL(fileURLWithPath: path)))))
     }
