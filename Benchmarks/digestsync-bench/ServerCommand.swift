@@ -167,8 +167,9 @@ struct ServerCommand: AsyncParsableCommand {
         String(format: "%.1f", duration.seconds)
     }
 
-    /// A status line on standard error, clearing any progress bar.
+    /// A status line on standard error, clearing any progress bar on a terminal.
     private func note(_ text: String) {
-        FileHandle.standardError.write(Data("\r\u{1b}[K\(text)\n".utf8))
+        let clear = isatty(STDERR_FILENO) != 0 ? "\r\u{1b}[K" : ""
+        FileHandle.standardError.write(Data("\(clear)\(text)\n".utf8))
     }
 }
