@@ -1,16 +1,23 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+let collections = "swift-collections"
+
 let package = Package(
     name: "DigestSync",
     products: [
         .library(name: "IBLT", targets: ["IBLT"]),
         .library(name: "OVSDB", targets: ["OVSDB"]),
+        .library(name: "Digest", targets: ["Digest"]),
+        .library(name: "SyncServer", targets: ["SyncServer"]),
+        .executable(name: "digestsync", targets: ["digestsync"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +35,33 @@ let package = Package(
         .target(name: "IBLT", dependencies: ["CXXHash"]),
         .target(name: "OVSDB", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         .target(
+            name: "Digest",
+            dependencies: [
+                "IBLT",
+                "OVSDB",
+                "CLibCrypto",
+                .product(name: "HashTreeCollections", package: collections),
+            ]
+        ),
+        .target(
+            name: "SyncServer",
+            dependencies: [
+                "OVSDB",
+                "CLibCrypto",
+                .product(name: "HashTreeCollections", package: collections),
+                .product(name: "OrderedCollections", package: collections),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "digestsync",
+            dependencies: [
+                "SyncServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "BenchmarkSupport",
             dependencies: [
                 "OVSDB",
@@ -36,27 +70,45 @@ let package = Package(
             ],
             path: "Benchmarks/BenchmarkSupport"
         ),
+        .executableTarget(
+            name: "digestsync-bench",
+            dependencies: [
+                "IBLT",
+                "OVSDB",
+                "Digest",
+                "BenchmarkSupport",
+                "SyncServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/digestsync-bench"
+        ),
+        .target(name: "OVSTestSupport", dependencies: ["OVSDB"], path: "Tests/OVSTestSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(
             name: "OVSDBTests",
-            dependencies: ["OVSDB", "BenchmarkSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: [
+                "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "BenchmarkSupportTests",
             dependencies: ["BenchmarkSupport", "OVSDB", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")]
         ),
-        .executableTarget(
-            name: "digestsync-bench",
+        .testTarget(
+            name: "DigestTests",
+            dependencies: ["Digest", "BenchmarkSupport", "OVSTestSupport"],
+            exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "SyncServerTests",
             dependencies: [
-                "IBLT",
-                "OVSDB",
-                "BenchmarkSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            path: "Benchmarks/digestsync-bench"
+                "SyncServer", "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,11 +12,11 @@ import Synchronization
 /// input is `/dev/null`; standard output and error go to files, so a chatty child can
 /// never block on a full pipe. The child stays in this process's process group, so an
 /// interrupt at the terminal stops it too.
-public final class ChildProcess: Sendable {
+final class ChildProcess: Sendable {
     /// The child's process id.
-    public let pid: pid_t
+    let pid: pid_t
     /// The program that was started.
-    public let executable: String
+    let executable: String
     /// How the child ended, once it has been reaped.
     private let exitStatus = Mutex<Int32?>(nil)
 
@@ -27,7 +27,7 @@ public final class ChildProcess: Sendable {
 
     /// Starts `executable` with `arguments`, its output appended to `outputPath` (both
     /// standard output and standard error; `/dev/null` when nil).
-    public static func spawn(_ executable: String, _ arguments: [String],
+    static func spawn(_ executable: String, _ arguments: [String],
                              outputPath: String? = nil) throws(ProcessError) -> ChildProcess {
         guard access(executable, X_OK) == 0 else { throw .notExecutable(executable) }
         var actions = posix_spawn_file_actions_t()
@@ -57,7 +57,7 @@ public final class ChildProcess: Sendable {
     }
 
     /// The exit status (or 128 + signal number) if the child has ended; reaps it.
-    public func poll() -> Int32? {
+    func poll() -> Int32? {
         exitStatus.withLock { status in
             if let status { return status }
             var raw: Int32 = 0
@@ -73,16 +73,16 @@ public final class ChildProcess: Sendable {
     }
 
     /// True until the child has ended.
-    public var isRunning: Bool { poll() == nil }
+    var isRunning: Bool { poll() == nil }
 
     /// Sends `signal` to the child if it is still running.
-    public func send(_ signal: Int32) {
+    func send(_ signal: Int32) {
         if isRunning { _ = kill(pid, signal) }
     }
 
     /// Waits up to `timeout` for the child to end; returns its status, or nil if it is
     /// still running.
-    public func waitForExit(timeout: Duration) async -> Int32? {
+    func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = poll() { return status }
@@ -94,7 +94,7 @@ public final class ChildProcess: Sendable {
     /// Stops the child: `SIGTERM`, then `SIGKILL` if it is still running after `grace`.
     /// Returns its exit status.
     @discardableResult
-    public func terminate(grace: Duration) async -> Int32 {
+    func terminate(grace: Duration) async -> Int32 {
         send(SIGTERM)
         if let status = await waitForExit(timeout: grace) { return status }
         return killAndReap()
@@ -102,7 +102,7 @@ public final class ChildProcess: Sendable {
 
     /// Stops the child with `SIGKILL` at once and waits for it (it cannot refuse).
     @discardableResult
-    public func killAndReap() -> Int32 {
+    func killAndReap() -> Int32 {
         exitStatus.withLock { status in
             if let status { return status }
             _ = kill(pid, SIGKILL)
@@ -122,7 +122,7 @@ public final class ChildProcess: Sendable {
     }
 
     /// The status reported when something else in this process reaped the child first.
-    public static let reapedElsewhere: Int32 = -1
+    static let reapedElsewhere: Int32 = -1
 
     /// The exit code, or 128 + the signal number for a child killed by a signal.
     private static func decode(_ raw: Int32) -> Int32 {

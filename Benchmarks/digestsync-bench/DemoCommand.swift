@@ -89,7 +89,7 @@ struct DemoCommand: ParsableCommand {
         var log = WireLog()
         log.send(.clientToServer, bytes: 8, what: "request with the exchange seed")
         var encoder = RatelessEncoder(keys: server, seed: seed)
-        let local = RatelessEncoder(keys: client, seed: seed)
+        var local = RatelessEncoder(keys: client, seed: seed)
         var decoder = RatelessDecoder(seed: seed)
         var streamed = 0
         var batches = 0
@@ -104,7 +104,7 @@ struct DemoCommand: ParsableCommand {
             guard received.seed == seed, received.firstIndex == decoder.symbolCount else {
                 throw ValidationError("batch out of order or under another seed")
             }
-            let mine = local.symbols(in: received.indices)
+            let mine = local.nextBatch(count: received.symbols.count).symbols
             // Symbol by symbol, as a streaming receiver would, to know where it completed.
             for (theirs, ours) in zip(received.symbols, mine) where !decoder.isComplete {
                 decoder.consume(difference: [theirs - ours])

@@ -1,8 +1,9 @@
 import ArgumentParser
 
 /// `digestsync-bench`: measures the IBLT library (decode success, rateless overhead,
-/// estimator accuracy, speed), runs the reconciliation demo, turns measurements into
-/// the tables and plots of `Papers/`, and measures OVSDB servers (`server`).
+/// estimator accuracy, speed) and the Digest module (row keys, whole resync exchanges),
+/// runs the reconciliation demo, turns measurements into the tables and plots of
+/// `Papers/`, and measures OVSDB servers (`server`).
 @main
 struct DigestSyncBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,8 @@ struct DigestSyncBench: AsyncParsableCommand {
         abstract: "Measure DigestSync's set reconciliation.",
         subcommands: [
             IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
-            DemoCommand.self, ReportCommand.self, JSONCommand.self, ServerCommand.self,
+            DemoCommand.self, ReportCommand.self, JSONCommand.self, DigestCommand.self, StorageCommand.self,
+            ServerCommand.self,
         ]
     )
 }

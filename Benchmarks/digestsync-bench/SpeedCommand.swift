@@ -49,6 +49,7 @@ struct SpeedCommand: ParsableCommand {
         line.add("decode_ns_per_diff", ibf.decode)
         line.add("rateless_symbols", rateless.symbols)
         line.add("rateless_encode_ns_per_key", rateless.encode)
+        line.add("rateless_batched_encode_ns_per_key", rateless.batchedEncode)
         line.add("rateless_decode_ns_per_diff", rateless.decode)
         line.add("build_vs_xxh3", ibf.build / hashing)
         line.add("rateless_encode_vs_xxh3", rateless.encode / hashing)
@@ -82,9 +83,10 @@ struct SpeedCommand: ParsableCommand {
         return (size.cellCount, build, decode)
     }
 
-    /// Encoding as many symbols as decoding needs from `n` keys, and decoding them.
+    /// Encoding as many symbols as decoding needs from `n` keys, in one range and streamed in
+    /// batches of d/4 as a sender streams them, and decoding them.
     private func measureRateless(left: [Key128], right: [Key128], sets: DifferingSets, seed: UInt64)
-        throws -> (symbols: Int, encode: Double, decode: Double) {
+        throws -> (symbols: Int, encode: Double, batchedEncode: Double, decode: Double) {
         let needed = RatelessCommand.decode(sets, seed: seed).symbols
         let mine = RatelessEncoder(keys: left, seed: seed)
         let theirs = RatelessEncoder(keys: right, seed: seed)
@@ -94,6 +96,13 @@ struct SpeedCommand: ParsableCommand {
         }
         let difference = zip(symbols, theirs.symbols(in: 0..<needed)).map { $0 - $1 }
         let batch = max(16, d / 4)
+        let batchedEncode = median { () -> Double in
+            var streamed = RatelessEncoder(keys: left, seed: seed)
+            let time = ContinuousClock().measure {
+                while streamed.nextIndex < needed { _ = streamed.nextBatch(count: min(batch, needed - streamed.nextIndex)) }
+            }
+            return nanoseconds(time) / Double(left.count)
+        }
         var decoder = RatelessDecoder(seed: seed)
         let decode = median { () -> Double in
             let time = ContinuousClock().measure {
@@ -110,7 +119,7 @@ struct SpeedCommand: ParsableCommand {
         guard decoder.isComplete, sets.matches(leftOnly: decoder.leftOnly, rightOnly: decoder.rightOnly) else {
             throw ValidationError("rateless symbols of the full sets did not decode the difference")
         }
-        return (needed, encode, decode)
+        return (needed, encode, batchedEncode, decode)
     }
 
     /// The median of `repeats` runs of `measure`.

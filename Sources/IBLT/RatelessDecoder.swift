@@ -48,15 +48,20 @@ public struct RatelessDecoder: Sendable {
     }
 
     /// Consumes the sender's `remote` batch, which must start at `symbolCount`, with the
-    /// receiver's own symbols for the same indices computed by `local`.
-    public mutating func consume(remote: CodedSymbolBatch, local: RatelessEncoder) throws(IBLTError) {
+    /// receiver's own symbols for the same indices, streamed from `local`, which must be in
+    /// step with the decoder (its `nextIndex` at `symbolCount`). Nothing changes on error.
+    public mutating func consume(remote: CodedSymbolBatch, local: inout RatelessEncoder) throws(IBLTError) {
         guard remote.seed == seed else { throw .mismatchedSeed(left: remote.seed, right: seed) }
         guard local.seed == seed else { throw .mismatchedSeed(left: local.seed, right: seed) }
         let expected = symbolCount..<(symbolCount + remote.symbols.count)
         guard remote.indices == expected else {
             throw .mismatchedSymbolRange(remote: remote.indices, local: expected)
         }
-        let mine = local.symbols(in: expected)
+        guard local.nextIndex == symbolCount else {
+            throw .mismatchedSymbolRange(remote: remote.indices,
+                                         local: local.nextIndex..<(local.nextIndex + remote.symbols.count))
+        }
+        let mine = local.nextBatch(count: remote.symbols.count).symbols
         consume(difference: zip(remote.symbols, mine).map { $0 - $1 })
     }
 

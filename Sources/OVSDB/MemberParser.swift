@@ -1,25 +1,40 @@
 /// Reads the members of a JSON object with OVS's checks and messages
 /// (`lib/ovsdb-parser.c`): each member is looked up with the JSON types it may have,
-/// and at the end any member nobody asked for is an error. Used for schemas.
-struct MemberParser {
+/// and at the end any member nobody asked for is an error. Used for schemas, and by
+/// the transaction engine for the members of each operation.
+public struct MemberParser {
     /// The JSON types a member may have (OVS's `enum ovsdb_parser_types`).
-    struct Types: OptionSet {
-        let rawValue: UInt16
-        static let null = Types(rawValue: 1 << 0)
-        static let `false` = Types(rawValue: 1 << 1)
-        static let `true` = Types(rawValue: 1 << 2)
-        static let object = Types(rawValue: 1 << 3)
-        static let array = Types(rawValue: 1 << 4)
-        static let integer = Types(rawValue: 1 << 5)
-        static let real = Types(rawValue: 1 << 6)
-        static let string = Types(rawValue: 1 << 7)
+    public struct Types: OptionSet, Sendable {
+        /// The bits.
+        public let rawValue: UInt16
+        /// Types from raw bits.
+        public init(rawValue: UInt16) { self.rawValue = rawValue }
+        /// `null`.
+        public static let null = Types(rawValue: 1 << 0)
+        /// `false`.
+        public static let `false` = Types(rawValue: 1 << 1)
+        /// `true`.
+        public static let `true` = Types(rawValue: 1 << 2)
+        /// An object.
+        public static let object = Types(rawValue: 1 << 3)
+        /// An array.
+        public static let array = Types(rawValue: 1 << 4)
+        /// An integer.
+        public static let integer = Types(rawValue: 1 << 5)
+        /// A number that is not an integer.
+        public static let real = Types(rawValue: 1 << 6)
+        /// A string.
+        public static let string = Types(rawValue: 1 << 7)
         /// A string that is an identifier: `[_a-zA-Z][_a-zA-Z0-9]*`.
-        static let id = Types(rawValue: 1 << 8)
+        public static let id = Types(rawValue: 1 << 8)
         /// The member may be absent.
-        static let optional = Types(rawValue: 1 << 9)
-        static let boolean: Types = [.false, .true]
-        static let number: Types = [.integer, .real]
-        static let any: Types = [.null, .false, .true, .object, .array, .integer, .real, .string]
+        public static let optional = Types(rawValue: 1 << 9)
+        /// `true` or `false`.
+        public static let boolean: Types = [.false, .true]
+        /// An integer or a real.
+        public static let number: Types = [.integer, .real]
+        /// Anything.
+        public static let any: Types = [.null, .false, .true, .object, .array, .integer, .real, .string]
 
         static func of(_ json: JSON) -> Types {
             switch json {
@@ -38,10 +53,11 @@ struct MemberParser {
     private let json: JSON
     private let object: JSONObject?
     private var used: [String] = []
-    private(set) var error: OVSDBError?
+    /// The first error recorded, if any (OVS's `ovsdb_parser_get_error()`).
+    public private(set) var error: OVSDBError?
 
     /// Starts parsing `json`, described as `name` in messages ("Parsing <name> failed").
-    init(_ json: JSON, name: String) {
+    public init(_ json: JSON, name: String) {
         self.name = name
         self.json = json
         object = json.objectValue
@@ -51,11 +67,11 @@ struct MemberParser {
     }
 
     /// True once an error has been recorded.
-    var hasError: Bool { error != nil }
+    public var hasError: Bool { error != nil }
 
     /// The member called `member` if present with one of `types`; records an error if
     /// it is missing (unless optional) or of another type.
-    mutating func member(_ member: String, _ types: Types) -> JSON? {
+    public mutating func member(_ member: String, _ types: Types) -> JSON? {
         guard let object else { return nil }
         guard let value = object[member] else {
             if !types.contains(.optional) {
@@ -73,7 +89,7 @@ struct MemberParser {
     }
 
     /// Throws the recorded error, or an error for members nobody asked for.
-    mutating func finish() throws(OVSDBError) {
+    public mutating func finish() throws(OVSDBError) {
         if error == nil, let object {
             let unused = object.filter { member in !used.contains { UTF8Bytes.equal($0, member.key) } }
             if let first = unused.first {
@@ -89,8 +105,9 @@ struct MemberParser {
     }
 
     /// Records "Parsing <name> failed: <message>" unless an error is recorded already;
-    /// as in OVS the syntax is the object, or absent when the JSON is not an object.
-    private mutating func raise(_ message: String) {
+    /// as in OVS the syntax is the object, or absent when the JSON is not an object
+    /// (OVS's `ovsdb_parser_raise_error()`).
+    public mutating func raise(_ message: String) {
         guard error == nil else { return }
         let syntax: JSON? = object == nil ? Optional.none : json
         error = OVSDBError.syntax(syntax, "Parsing \(name) failed: \(message)")
@@ -98,7 +115,7 @@ struct MemberParser {
 
     /// True if `string` is an OVSDB identifier, `[_a-zA-Z][_a-zA-Z0-9]*` (OVS's
     /// `ovsdb_parser_is_id()`).
-    static func isID(_ string: String) -> Bool {
+    public static func isID(_ string: String) -> Bool {
         var bytes = string.utf8.makeIterator()
         guard let first = bytes.next(), isLetter(first) || first == UInt8(ascii: "_") else {
             return false

@@ -42,6 +42,20 @@ public final class SymbolTable: NamedUUIDResolver {
         return true
     }
 
+    /// The UUID of the row an `insert` with `"uuid-name": name` creates (OVS's
+    /// `ovsdb_execute_insert()`): the name's UUID (made on first mention, so forward
+    /// references work), or `explicit` when the insert gives its own `"uuid"`, which the
+    /// name then stands for from here on. Nil if an earlier insert already created
+    /// `name`, which the engine reports as "duplicate uuid-name".
+    public func createRow(named name: String, uuid explicit: OVSDBUUID?) -> OVSDBUUID? {
+        var symbol = symbols[name] ?? Symbol(uuid: .random(), created: false)
+        guard !symbol.created else { return nil }
+        if let explicit { symbol.uuid = explicit }
+        symbol.created = true
+        symbols[name] = symbol
+        return symbol.uuid
+    }
+
     /// The UUID for `name`, a fresh random one on first use; records the reference kind.
     public func uuid(forName name: String, referencedAs base: BaseType) -> OVSDBUUID {
         var symbol = symbols[name] ?? Symbol(uuid: .random(), created: false)

@@ -36,8 +36,9 @@ public struct OVSDBError: Error, Hashable, Sendable {
         public static let domainError = Tag(rawValue: "domain error")
         /// A mutation's result is out of range.
         public static let rangeError = Tag(rawValue: "range error")
-        /// A `named-uuid` is defined twice in one transaction.
-        public static let duplicateUUIDName = Tag(rawValue: "duplicate uuid name")
+        /// A `uuid-name` is defined by two inserts of one transaction (RFC 7047 and OVS
+        /// spell it "duplicate uuid-name").
+        public static let duplicateUUIDName = Tag(rawValue: "duplicate uuid-name")
         /// A table would exceed its `maxRows`.
         public static let resourcesExhausted = Tag(rawValue: "resources exhausted")
         /// The operation's `wait` timed out.

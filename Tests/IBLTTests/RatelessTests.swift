@@ -5,10 +5,10 @@ import Testing
     /// Feeds the sender's batches to a decoder until it completes (or `limit` symbols).
     private func reconcile(_ sets: ReferenceSets, seed: UInt64, batch: Int, limit: Int = 100_000) throws -> RatelessDecoder {
         var sender = RatelessEncoder(keys: sets.left, seed: seed)
-        let local = RatelessEncoder(keys: sets.right, seed: seed)
+        var local = RatelessEncoder(keys: sets.right, seed: seed)
         var decoder = RatelessDecoder(seed: seed)
         while !decoder.isComplete, decoder.symbolCount < limit {
-            try decoder.consume(remote: sender.nextBatch(count: batch), local: local)
+            try decoder.consume(remote: sender.nextBatch(count: batch), local: &local)
         }
         return decoder
     }
@@ -44,6 +44,35 @@ import Testing
         var streaming = encoder
         let batches = (0..<3).flatMap { _ in streaming.nextBatch(count: 100).symbols }
         #expect(batches == whole)
+    }
+
+    @Test func streamingInManyBatchesEqualsOneBigBatch() {
+        var random = TestRandom(seed: 6)
+        let keys = random.keys(3000)
+        let whole = RatelessEncoder(keys: keys, seed: 7).symbols(in: 0..<2000)
+        for _ in 0..<20 {
+            var streaming = RatelessEncoder(keys: keys, seed: 7)
+            var symbols: [CodedSymbol] = []
+            while streaming.nextIndex < 2000 {
+                let count = min(2000 - streaming.nextIndex, random.next(below: 150))
+                let batch = streaming.nextBatch(count: count)
+                #expect(batch.firstIndex == symbols.count)
+                symbols += batch.symbols
+                #expect(streaming.symbols(in: 0..<3) == Array(whole[0..<3]), "random access leaves the stream alone")
+            }
+            #expect(symbols == whole)
+        }
+    }
+
+    @Test func theDecoderRefusesALocalEncoderOutOfStep() throws {
+        var sender = RatelessEncoder(keys: [Key128(low: 1, high: 2)], seed: 1)
+        var local = RatelessEncoder(keys: [Key128(low: 3, high: 4)], seed: 1)
+        _ = local.nextBatch(count: 2)
+        var decoder = RatelessDecoder(seed: 1)
+        #expect(throws: IBLTError.mismatchedSymbolRange(remote: 0..<4, local: 2..<6)) {
+            try decoder.consume(remote: sender.nextBatch(count: 4), local: &local)
+        }
+        #expect(decoder.symbolCount == 0 && local.nextIndex == 2)
     }
 
     @Test func symbolZeroHoldsEveryKeyAndLaterSymbolsFollowTheMappingProbability() {
@@ -83,17 +112,18 @@ import Testing
 
     @Test func theDecoderRefusesForeignSeedsAndOutOfOrderBatches() throws {
         var sender = RatelessEncoder(keys: [Key128(low: 1, high: 2)], seed: 1)
-        let local = RatelessEncoder(keys: [], seed: 1)
+        var local = RatelessEncoder(keys: [], seed: 1)
+        var foreign = RatelessEncoder(keys: [], seed: 2)
         var decoder = RatelessDecoder(seed: 1)
         let first = sender.nextBatch(count: 4)
         let second = sender.nextBatch(count: 4)
         #expect(throws: IBLTError.mismatchedSymbolRange(remote: 4..<8, local: 0..<4)) {
-            try decoder.consume(remote: second, local: local)
+            try decoder.consume(remote: second, local: &local)
         }
         #expect(throws: IBLTError.mismatchedSeed(left: 2, right: 1)) {
-            try decoder.consume(remote: first, local: RatelessEncoder(keys: [], seed: 2))
+            try decoder.consume(remote: first, local: &foreign)
         }
-        try decoder.consume(remote: first, local: local)
+        try decoder.consume(remote: first, local: &local)
         #expect(decoder.isComplete)
     }
 

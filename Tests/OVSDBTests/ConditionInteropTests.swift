@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSTestSupport
 import BenchmarkSupport
 
 /// Conditions against OVS 3.1: random conditions select exactly the rows OVS's `select`

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSTestSupport
 import BenchmarkSupport
 
 /// Datums against OVS 3.1 through `ovsdb-tool query` (which never writes the file):

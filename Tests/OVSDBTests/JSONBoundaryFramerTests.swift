@@ -1,5 +1,6 @@
 import Testing
 @testable import OVSDB
+import OVSTestSupport
 import BenchmarkSupport
 
 @Suite struct JSONBoundaryFramerTests {

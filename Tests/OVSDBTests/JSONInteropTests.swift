@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSTestSupport
 
 /// The parser and serializer against OVS 3.1's own, through `ovsdb-tool`: the same text
 /// must be accepted or rejected alike, numbers must get the same type and value, and

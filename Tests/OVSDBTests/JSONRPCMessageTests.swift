@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSTestSupport
 
 @Suite struct JSONRPCMessageTests {
     @Test func eachKindIsWrittenAsOVSWritesIt() throws {

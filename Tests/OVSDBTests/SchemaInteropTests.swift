@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OVSDB
+import OVSTestSupport
 
 /// Schemas against OVS 3.1: the real schemas the Debian packages install, what a real
 /// `ovsdb-server` returns for them and for `_Server`, and the errors `ovsdb-tool create`

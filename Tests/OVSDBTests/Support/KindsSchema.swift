@@ -1,4 +1,5 @@
 @testable import OVSDB
+import OVSTestSupport
 
 /// A schema with a column of every kind the tests need: scalars, optionals, sets and
 /// maps of each atomic type, and constrained base types.

@@ -1,17 +1,18 @@
-@testable import OVSDB
-import BenchmarkSupport
+import OVSDB
 
 /// Random JSON values in the canonical forms the parser produces: integers for
 /// integral numbers, reals with at most 15 significant digits that are not integral (so
 /// OVS's `%.15g` writes them back exactly), valid Unicode strings.
-enum RandomJSON {
-    static func document(using generator: inout some RandomNumberGenerator) -> JSON {
+public enum RandomJSON {
+    /// A random top-level document (an array or an object).
+    public static func document(using generator: inout some RandomNumberGenerator) -> JSON {
         Bool.random(using: &generator)
             ? .array((0..<Int.random(in: 0..<6, using: &generator)).map { _ in value(depth: 1, using: &generator) })
             : .object(object(depth: 1, using: &generator))
     }
 
-    static func value(depth: Int, using generator: inout some RandomNumberGenerator) -> JSON {
+    /// A random value nested `depth` levels deep.
+    public static func value(depth: Int, using generator: inout some RandomNumberGenerator) -> JSON {
         let kinds = depth >= 4 ? 5 : 7
         switch Int.random(in: 0..<kinds, using: &generator) {
         case 0: return .null
@@ -24,7 +25,8 @@ enum RandomJSON {
         }
     }
 
-    static func object(depth: Int, using generator: inout some RandomNumberGenerator) -> JSONObject {
+    /// A random object nested `depth` levels deep.
+    public static func object(depth: Int, using generator: inout some RandomNumberGenerator) -> JSONObject {
         var object = JSONObject()
         for _ in 0..<Int.random(in: 0..<12, using: &generator) {
             object[string(using: &generator)] = value(depth: depth, using: &generator)
@@ -32,7 +34,8 @@ enum RandomJSON {
         return object
     }
 
-    static func integer(using generator: inout some RandomNumberGenerator) -> Int64 {
+    /// A random integer, small, medium or anywhere in range.
+    public static func integer(using generator: inout some RandomNumberGenerator) -> Int64 {
         switch Int.random(in: 0..<3, using: &generator) {
         case 0: return Int64.random(in: -10...10, using: &generator)
         case 1: return Int64.random(in: -1_000_000...1_000_000, using: &generator)
@@ -41,7 +44,7 @@ enum RandomJSON {
     }
 
     /// A non-integral real with at most 15 significant digits.
-    static func real(using generator: inout some RandomNumberGenerator) -> Double {
+    public static func real(using generator: inout some RandomNumberGenerator) -> Double {
         while true {
             let mantissa = Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)
             let exponent = Int.random(in: -40...10, using: &generator)
@@ -51,7 +54,8 @@ enum RandomJSON {
         }
     }
 
-    static func string(using generator: inout some RandomNumberGenerator) -> String {
+    /// A random string of pieces that stress escaping and Unicode.
+    public static func string(using generator: inout some RandomNumberGenerator) -> String {
         let pieces = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "\u{7F}",
                       "é", "e\u{301}", "€", "😀", "\u{FFFF}", "\u{10FFFF}", "name", "_uuid"]
         return (0..<Int.random(in: 0..<8, using: &generator))

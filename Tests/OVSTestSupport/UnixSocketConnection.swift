@@ -2,14 +2,15 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import OVSDB
+import OVSDB
 
 /// A blocking client connection to a unix socket, every wait bounded by a deadline:
 /// enough to speak JSON-RPC to a real `ovsdb-server` in tests.
-final class UnixSocketConnection {
+public final class UnixSocketConnection {
     private let descriptor: Int32
 
-    init(path: String) throws {
+    /// Connects to the unix socket at `path`.
+    public init(path: String) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ToolFailure(description: "socket() failed: \(errno)") }
         var address = sockaddr_un()
@@ -38,7 +39,8 @@ final class UnixSocketConnection {
         close(descriptor)
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    /// Writes all of `bytes`.
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -48,7 +50,7 @@ final class UnixSocketConnection {
     }
 
     /// The next bytes received, or [] once the peer has closed the connection.
-    func receive(before deadline: Date) throws -> [UInt8] {
+    public func receive(before deadline: Date) throws -> [UInt8] {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(max(0, deadline.timeIntervalSinceNow) * 1000)
         guard poll(&poller, 1, milliseconds) > 0 else {
@@ -62,7 +64,7 @@ final class UnixSocketConnection {
 
     /// Reads until `count` JSON-RPC messages have arrived (framed by
     /// ``JSONStreamFramer``) or the deadline passes.
-    func receiveMessages(_ count: Int, timeout: TimeInterval = 10) throws -> [JSONRPCMessage] {
+    public func receiveMessages(_ count: Int, timeout: TimeInterval = 10) throws -> [JSONRPCMessage] {
         let deadline = Date().addingTimeInterval(timeout)
         var framer = JSONStreamFramer()
         var messages: [JSONRPCMessage] = []
@@ -77,7 +79,7 @@ final class UnixSocketConnection {
     }
 
     /// Waits until the peer closes the connection.
-    func waitForClose(timeout: TimeInterval = 10) throws {
+    public func waitForClose(timeout: TimeInterval = 10) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while try !receive(before: deadline).isEmpty {}
     }

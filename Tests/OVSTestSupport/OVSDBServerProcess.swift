@@ -3,15 +3,17 @@ import OVSDB
 
 /// A real `ovsdb-server` serving database files on a unix socket in a temporary
 /// directory; started with a bounded wait for its socket, stopped when released.
-final class OVSDBServerProcess: @unchecked Sendable {
-    let directory: TemporaryDirectory
+public final class OVSDBServerProcess: @unchecked Sendable {
+    /// Where the database files, socket and log live.
+    public let directory: TemporaryDirectory
     /// The `unix:` remote clients connect to.
-    let remote: String
-    let socketPath: String
-    private let process = Process()
+    public let remote: String
+    /// The socket's path.
+    public let socketPath: String
+    private let process: ChildProcess
 
     /// Creates a database file from each schema file and serves them all.
-    init(schemaFiles: [String]) throws {
+    public init(schemaFiles: [String]) throws {
         directory = try TemporaryDirectory()
         var databases: [String] = []
         for (index, schema) in schemaFiles.enumerated() {
@@ -22,12 +24,10 @@ final class OVSDBServerProcess: @unchecked Sendable {
         }
         socketPath = "\(directory.path)/db.sock"
         remote = "unix:\(socketPath)"
-        process.executableURL = URL(fileURLWithPath: try OVSTool.executable("ovsdb-server"))
-        process.arguments = ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
-                             "--log-file=\(directory.path)/log", "--no-chdir"] + databases
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(
+            path: try OVSTool.executable("ovsdb-server"),
+            arguments: ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
+                        "--log-file=\(directory.path)/log", "--no-chdir"] + databases)
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: socketPath) {
             guard process.isRunning, Date() < deadline else {
@@ -38,10 +38,9 @@ final class OVSDBServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Kills the server with SIGKILL: children of test threads inherit a signal mask
-    /// that blocks SIGTERM, so `terminate()` would not stop it.
-    func stop() {
-        OVSTool.kill(process)
+    /// Stops the server (SIGTERM, then SIGKILL) and reaps it.
+    public func stop() {
+        process.stop()
     }
 
     deinit {
@@ -49,7 +48,7 @@ final class OVSDBServerProcess: @unchecked Sendable {
     }
 
     /// `ovsdb-client get-schema <database>` against this server, parsed.
-    func schemaJSON(_ database: String) throws -> JSON {
+    public func schemaJSON(_ database: String) throws -> JSON {
         let output = try OVSTool.run("ovsdb-client", ["get-schema", remote, database], timeout: 10)
         guard output.status == 0 else { throw ToolFailure(description: output.stderr) }
         return try JSON(parsing: output.stdout)

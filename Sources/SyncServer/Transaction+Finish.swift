@@ -1,0 +1,86 @@
+import HashTreeCollections
+import OVSDB
+
+extension Transaction {
+    /// The last step of a commit (OVS's `ovsdb_txn_complete()`): records the new
+    /// reference counts, weak referrers and index keys of the changed rows in the new
+    /// database and lists the changes. Work is proportional to the changed rows.
+    func finish(strongReferenceDeltas deltas: [RowReference: Int]) -> CommittedTransaction {
+        var result = database
+        var changes: [Int: [ChangeSet.RowChange]] = [:]
+        for reference in pending.all {
+            let old = pending[reference]?.old
+            let new = database[reference]
+            if let old, let new, old == new { continue }
+            changes[reference.table, default: []].append(ChangeSet.RowChange(uuid: reference.uuid, old: old, new: new))
+        }
+        for (table, rows) in changes {
+            result.tables[table].updateIndexes(for: rows)
+            for change in rows {
+                let source = RowReference(table: table, uuid: change.uuid)
+                result.updateWeakReferrers(of: source, old: change.old, new: change.new)
+            }
+        }
+        for (target, delta) in deltas where delta != 0 {
+            let count = original.tables[target.table].strongReferenceCount(of: target.uuid) + delta
+            result.tables[target.table].strongReferenceCounts[target.uuid] = count == 0 ? nil : count
+        }
+        for (table, rows) in changes {
+            for change in rows where change.new == nil {
+                result.tables[table].strongReferenceCounts[change.uuid] = nil
+                result.tables[table].weakReferrers[change.uuid] = nil
+            }
+        }
+        let tables = changes.keys.sorted().map { table in
+            ChangeSet.TableChanges(table: table, schema: database.schema.tables[table],
+                                   rows: (changes[table] ?? []).sorted { $0.uuid < $1.uuid })
+        }
+        return CommittedTransaction(database: result, changes: ChangeSet(tables: tables, comment: comment, isDurable: isDurable))
+    }
+}
+
+extension Table {
+    /// Moves the index entries of changed rows from their old keys to their new ones:
+    /// all removals first, so that rows swapping keys in one transaction stay indexed.
+    mutating func updateIndexes(for changes: [ChangeSet.RowChange]) {
+        for (number, columns) in schema.indexes.enumerated() {
+            for change in changes {
+                guard let old = change.old else { continue }
+                let key = IndexKey(old, columns: columns)
+                if indexes[number][key] == change.uuid { indexes[number][key] = nil }
+            }
+            for change in changes {
+                guard let new = change.new else { continue }
+                indexes[number][IndexKey(new, columns: columns)] = change.uuid
+            }
+        }
+    }
+}
+
+extension Database {
+    /// Records that row `source` now weakly references the rows `new` references and no
+    /// longer those only `old` referenced.
+    mutating func updateWeakReferrers(of source: RowReference, old: Row?, new: Row?) {
+        let before = weakTargets(of: old, source: source)
+        let after = weakTargets(of: new, source: source)
+        for target in before.subtracting(after) {
+            tables[target.table].weakReferrers[target.uuid]?.remove(source)
+            if tables[target.table].weakReferrers[target.uuid]?.isEmpty == true {
+                tables[target.table].weakReferrers[target.uuid] = nil
+            }
+        }
+        for target in after.subtracting(before) {
+            tables[target.table].weakReferrers[target.uuid, default: []].insert(source)
+        }
+    }
+
+    /// The rows `row` (a row of `source`'s table) weakly references, itself excluded.
+    func weakTargets(of row: Row?, source: RowReference) -> Set<RowReference> {
+        guard let row else { return [] }
+        var targets = Set<RowReference>()
+        for column in references.weak[source.table] {
+            targets.formUnion(column.targets(of: row.values[column.index], excluding: source, strongSelf: false))
+        }
+        return targets
+    }
+}
