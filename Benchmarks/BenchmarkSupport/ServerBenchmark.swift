@@ -116,13 +116,23 @@ public enum ServerBenchmark {
         return Transactions(clients: clients, count: count, wallTime: wallTime)
     }
 
-    /// Connects one client after the other (a burst of hundreds of connects could
-    /// overflow the server's listen backlog).
+    /// Connects one client after the other. A server that accepts slower than clients
+    /// connect fills its listen backlog (a unix socket then refuses with `EAGAIN`), so
+    /// a failed connection is retried for up to 30 s.
     private static func connect(_ count: Int, to server: ServerProcess,
                                 group: EventLoopGroup) async throws -> [RawJSONRPCClient] {
         var clients: [RawJSONRPCClient] = []
         for _ in 0..<count {
-            clients.append(try await RawJSONRPCClient.connect(to: server.clientRemote, group: group))
+            let deadline = ContinuousClock.now + .seconds(30)
+            while true {
+                do {
+                    clients.append(try await RawJSONRPCClient.connect(to: server.clientRemote, group: group))
+                    break
+                } catch {
+                    guard ContinuousClock.now < deadline else { throw error }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
         }
         return clients
     }
