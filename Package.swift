@@ -84,7 +84,7 @@ let package = Package(
             ],
             path: "Benchmarks/digestsync-bench"
         ),
-        .target(name: "OVSTestSupport", dependencies: ["OVSDB"], path: "Tests/OVSTestSupport"),
+        .target(name: "OVSTestSupport", dependencies: ["OVSDB", "BenchmarkSupport"], path: "Tests/OVSTestSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(
             name: "OVSDBTests",

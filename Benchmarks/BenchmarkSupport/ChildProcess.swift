@@ -6,17 +6,18 @@ import Synchronization
 /// A program started by this process with `posix_spawn`, which it alone waits for.
 ///
 /// Benchmarks and tests start servers and tools through it (``ServerProcess``,
-/// ``ToolRunner``). The child starts with an empty signal mask and default signal
-/// actions, so `SIGTERM` stops it even when the spawning thread blocks that signal (the
-/// test runner's threads do, and Foundation's `Process` passes the mask on). Standard
-/// input is `/dev/null`; standard output and error go to files, so a chatty child can
+/// ``ToolRunner``, the test support's tool runner); Foundation's `Process` crashed in
+/// `memcpy` when tests spawned from several threads at once. The child starts with an
+/// empty signal mask and default signal actions, so `SIGTERM` stops it even when the
+/// spawning thread blocks that signal (the test runner's threads do). Standard input is
+/// a file or `/dev/null`; standard output and error go to files, so a chatty child can
 /// never block on a full pipe. The child stays in this process's process group, so an
 /// interrupt at the terminal stops it too.
-final class ChildProcess: Sendable {
+public final class ChildProcess: Sendable {
     /// The child's process id.
-    let pid: pid_t
+    public let pid: pid_t
     /// The program that was started.
-    let executable: String
+    public let executable: String
     /// How the child ended, once it has been reaped.
     private let exitStatus = Mutex<Int32?>(nil)
 
@@ -25,17 +26,22 @@ final class ChildProcess: Sendable {
         self.executable = executable
     }
 
-    /// Starts `executable` with `arguments`, its output appended to `outputPath` (both
-    /// standard output and standard error; `/dev/null` when nil).
-    static func spawn(_ executable: String, _ arguments: [String],
-                             outputPath: String? = nil) throws(ProcessError) -> ChildProcess {
+    /// Starts `executable` with `arguments`: standard input from `inputPath`, standard
+    /// output appended to `outputPath`, standard error appended to `errorPath` or, when
+    /// that is nil, to the same file as standard output (`/dev/null` for nil paths).
+    public static func spawn(_ executable: String, _ arguments: [String], inputPath: String? = nil,
+                             outputPath: String? = nil, errorPath: String? = nil) throws(ProcessError) -> ChildProcess {
         guard access(executable, X_OK) == 0 else { throw .notExecutable(executable) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errorPath {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -57,7 +63,7 @@ final class ChildProcess: Sendable {
     }
 
     /// The exit status (or 128 + signal number) if the child has ended; reaps it.
-    func poll() -> Int32? {
+    public func poll() -> Int32? {
         exitStatus.withLock { status in
             if let status { return status }
             var raw: Int32 = 0
@@ -73,16 +79,16 @@ final class ChildProcess: Sendable {
     }
 
     /// True until the child has ended.
-    var isRunning: Bool { poll() == nil }
+    public var isRunning: Bool { poll() == nil }
 
     /// Sends `signal` to the child if it is still running.
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         if isRunning { _ = kill(pid, signal) }
     }
 
     /// Waits up to `timeout` for the child to end; returns its status, or nil if it is
     /// still running.
-    func waitForExit(timeout: Duration) async -> Int32? {
+    public func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = poll() { return status }
@@ -91,18 +97,37 @@ final class ChildProcess: Sendable {
         return poll()
     }
 
+    /// Waits up to `timeout` for the child to end, blocking the calling thread (for
+    /// synchronous test helpers); returns its status, or nil if it is still running.
+    public func waitForExitBlocking(timeout: Duration) -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = poll() { return status }
+            usleep(2_000)
+        }
+        return poll()
+    }
+
     /// Stops the child: `SIGTERM`, then `SIGKILL` if it is still running after `grace`.
     /// Returns its exit status.
     @discardableResult
-    func terminate(grace: Duration) async -> Int32 {
+    public func terminate(grace: Duration) async -> Int32 {
         send(SIGTERM)
         if let status = await waitForExit(timeout: grace) { return status }
         return killAndReap()
     }
 
+    /// ``terminate(grace:)`` for synchronous callers: blocks the calling thread.
+    @discardableResult
+    public func terminateBlocking(grace: Duration) -> Int32 {
+        send(SIGTERM)
+        if let status = waitForExitBlocking(timeout: grace) { return status }
+        return killAndReap()
+    }
+
     /// Stops the child with `SIGKILL` at once and waits for it (it cannot refuse).
     @discardableResult
-    func killAndReap() -> Int32 {
+    public func killAndReap() -> Int32 {
         exitStatus.withLock { status in
             if let status { return status }
             _ = kill(pid, SIGKILL)
@@ -122,7 +147,7 @@ final class ChildProcess: Sendable {
     }
 
     /// The status reported when something else in this process reaped the child first.
-    static let reapedElsewhere: Int32 = -1
+    public static let reapedElsewhere: Int32 = -1
 
     /// The exit code, or 128 + the signal number for a child killed by a signal.
     private static func decode(_ raw: Int32) -> Int32 {
