@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import OVSDB
 import OVSTestSupport
@@ -45,11 +46,11 @@ import Testing
             northbound.stop()
             southbound.stop()
         }
-        let northd = try ChildProcess(path: try OVSTool.executable("ovn-northd"),
-                                      arguments: ["--no-chdir", "--unixctl=\(directory.path)/northd.ctl", "--log-file=\(directory.path)/northd.log",
-                                                  "--ovnnb-db=\(northbound.remote)", "--ovnsb-db=\(southbound.remote)"],
-                                      stderr: "\(directory.path)/northd.err")
-        defer { northd.stop() }
+        let northd = try ChildProcess.spawn(try OVSTool.executable("ovn-northd"),
+                                            ["--no-chdir", "--unixctl=\(directory.path)/northd.ctl", "--log-file=\(directory.path)/northd.log",
+                                             "--ovnnb-db=\(northbound.remote)", "--ovnsb-db=\(southbound.remote)"],
+                                            errorPath: "\(directory.path)/northd.err")
+        defer { northd.terminateBlocking(grace: .seconds(5)) }
         let nbctl = ["--db=\(northbound.remote)", "--timeout=20"]
         #expect(try OVSTool.run("ovn-nbctl", nbctl + ["--wait=sb", "sync"]).status == 0)
         for command in topology {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import OVSDB
 import OVSTestSupport
@@ -121,10 +122,10 @@ import Testing
         var outputs: [String] = []
         for server in [servers.ours, servers.theirs] {
             let path = "\(servers.directory.path)/\(server.kind.rawValue).out"
-            let client = try ChildProcess(path: try OVSTool.executable("ovsdb-client"),
-                                          arguments: ["--timeout=30"] + arguments.map { $0 == "REMOTE" ? server.remote : $0 },
-                                          stdout: path, stderr: path + ".err")
-            defer { client.stop(grace: 1) }
+            let client = try ChildProcess.spawn(try OVSTool.executable("ovsdb-client"),
+                                                ["--timeout=30"] + arguments.map { $0 == "REMOTE" ? server.remote : $0 },
+                                                outputPath: path, errorPath: path + ".err")
+            defer { client.terminateBlocking(grace: .seconds(1)) }
             func headings() -> Int {
                 ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").components(separatedBy: "\"headings\"").count - 1
             }

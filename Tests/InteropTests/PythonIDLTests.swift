@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import OVSDB
 import OVSTestSupport
@@ -18,9 +19,9 @@ import Testing
                                        directory: directory.path)
         defer { server.stop() }
         let output = "\(directory.path)/idl.out"
-        let idl = try ChildProcess(path: "/usr/bin/python3", arguments: [script, server.remote, schema],
-                                   stdout: output, stderr: "\(directory.path)/idl.err")
-        defer { idl.stop(grace: 1) }
+        let idl = try ChildProcess.spawn("/usr/bin/python3", [script, server.remote, schema],
+                                         outputPath: output, errorPath: "\(directory.path)/idl.err")
+        defer { idl.terminateBlocking(grace: .seconds(1)) }
         func lines() -> [String] {
             ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
@@ -43,7 +44,7 @@ import Testing
         try server.start()
         let second = try OVSTool.run("ovsdb-client", ["transact", server.remote, #"["Test",{"op":"insert","table":"Simple","row":{"name":"other-2"}}]"#])
         #expect(second.status == 0)
-        #expect(idl.wait(timeout: 30) == 0)
+        #expect(idl.waitForExitBlocking(timeout: .seconds(30)) == 0)
         return lines()
     }
 

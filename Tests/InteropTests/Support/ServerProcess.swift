@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -59,17 +60,16 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts the server and waits until it listens on every remote.
     func start() throws {
         let remotes = ["punix:\(socketPath)"] + extraRemotes
+        unlink(logPath)
         switch kind {
         case .digestsync:
-            process = try ChildProcess(path: try DigestSyncBinary.path(),
-                                       arguments: ["serve"] + databases + remotes.flatMap { ["--remote", $0] } + extraArguments,
-                                       stderr: logPath)
+            process = try ChildProcess.spawn(try DigestSyncBinary.path(),
+                                             ["serve"] + databases + remotes.flatMap { ["--remote", $0] } + extraArguments,
+                                             errorPath: logPath)
         case .ovsdbServer:
-            unlink(logPath)
-            process = try ChildProcess(path: try OVSTool.executable("ovsdb-server"),
-                                       arguments: remotes.map { "--remote=\($0)" } + ["--unixctl=\(directory)/\(name).ctl",
-                                                                                      "--log-file=\(logPath)", "--no-chdir"]
-                                                  + extraArguments + databases)
+            process = try ChildProcess.spawn(try OVSTool.executable("ovsdb-server"),
+                                             remotes.map { "--remote=\($0)" } + ["--unixctl=\(directory)/\(name).ctl", "--log-file=\(logPath)",
+                                                                                 "--no-chdir"] + extraArguments + databases)
         }
         let deadline = Date().addingTimeInterval(20)
         while !isListening(on: remotes.count) {
@@ -96,15 +96,13 @@ final class ServerProcess: @unchecked Sendable {
     @discardableResult
     func stop() -> Int32? {
         guard let process else { return nil }
-        process.stop(grace: 10)
         self.process = nil
-        return process.poll()
+        return process.terminateBlocking(grace: .seconds(10))
     }
 
     /// Kills the server with SIGKILL, as a crash would.
     func kill() {
-        process?.send(SIGKILL)
-        _ = process?.wait(timeout: 10)
+        process?.killAndReap()
         process = nil
     }
 
