@@ -51,6 +51,7 @@ let package = Package(
                 "CLibCrypto",
                 .product(name: "HashTreeCollections", package: collections),
                 .product(name: "OrderedCollections", package: collections),
+                .product(name: "DequeModule", package: collections),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -61,6 +62,8 @@ let package = Package(
             name: "digestsync",
             dependencies: [
                 "SyncServer",
+                "OVSDB",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

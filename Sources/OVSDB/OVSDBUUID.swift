@@ -20,9 +20,10 @@ public struct OVSDBUUID: Hashable, Comparable, Sendable {
     /// the "no transaction id" of `monitor_cond_since`.
     public static let zero = OVSDBUUID(high: 0, low: 0)
 
-    /// A random (version 4) UUID, as OVS's `uuid_generate()` makes for new rows.
+    /// A random (version 4) UUID, as OVS's `uuid_generate()` makes for new rows, from
+    /// system randomness fetched in blocks (``RandomPool``).
     public static func random() -> OVSDBUUID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = RandomPool()
         return random(using: &generator)
     }
 

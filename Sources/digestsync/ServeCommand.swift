@@ -49,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("history"), help: "Transactions kept per database for monitor_cond_since.")
     var history: Int = 100
 
+    @Option(name: .customLong("io-threads"), help: "Connection threads besides the database thread; 0 serves connections on the database thread, as ovsdb-server does.")
+    var ioThreads: Int = 0
+
     @Option(name: .customLong("pidfile"), help: "Write the process id to this file while serving.")
     var pidfile: String?
 
@@ -59,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard tlsFiles.isEmpty || tlsFiles.count == 3 else {
             throw ValidationError("--private-key, --certificate and --ca-cert go together")
         }
-        guard maxBacklog > 0, maxMessageSize > 0, inactivityProbe >= 0, history > 0 else {
+        guard maxBacklog > 0, maxMessageSize > 0, inactivityProbe >= 0, history > 0, ioThreads >= 0 else {
             throw ValidationError("limits must be positive")
         }
     }
@@ -81,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxMessageBytes = maxMessageSize
         configuration.inactivityProbe = inactivityProbe > 0 ? .milliseconds(Int64(inactivityProbe)) : nil
         configuration.historyLength = history
+        configuration.ioThreads = ioThreads
 
         let server: OVSDBServer
         do {

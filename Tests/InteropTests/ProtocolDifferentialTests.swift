@@ -93,11 +93,11 @@ import Testing
 
     /// Runs the script against one server and returns, per step, what each client
     /// received (its own reply and every notification), UUIDs masked.
-    private static func transcript(_ kind: ServerProcess.Kind) throws -> [[[JSON]]] {
+    private static func transcript(_ kind: ServerProcess.Kind, arguments: [String] = []) throws -> [[[JSON]]] {
         let directory = try TemporaryDirectory()
         let schema = try directory.write(ServerTestSchema.json.description, to: "test.ovsschema")
         let databases = try ServerProcess.createDatabases([schema], in: directory.path, prefix: "")
-        let server = try ServerProcess(kind, databases: databases, directory: directory.path)
+        let server = try ServerProcess(kind, databases: databases, directory: directory.path, extraArguments: arguments)
         defer { server.stop() }
         let clients = try (0..<3).map { _ in try RPCClient(path: server.socketPath) }
         let mask = UUIDMask(known: [first, second, child])
@@ -117,8 +117,11 @@ import Testing
         return transcript
     }
 
-    @Test func everyClientReceivesWhatOVSDBServerSends() throws {
-        let ours = try Self.transcript(.digestsync)
+    /// With connections on the database thread (the default) and on threads of their
+    /// own, where every message hops to the database thread and back.
+    @Test(arguments: [0, 2])
+    func everyClientReceivesWhatOVSDBServerSends(ioThreads: Int) throws {
+        let ours = try Self.transcript(.digestsync, arguments: ["--io-threads", "\(ioThreads)"])
         let theirs = try Self.transcript(.ovsdbServer)
         for (number, step) in Self.script.enumerated() {
             for client in 0..<3 where ours[number][client] != theirs[number][client] {

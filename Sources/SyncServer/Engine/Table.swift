@@ -10,28 +10,85 @@ import OVSDB
 /// a snapshot handed to a monitor or a digest resync stays valid and cheap while
 /// commits go on.
 public struct Table: Sendable {
+    /// The fields, in a box shared by copies until one of them changes (copy on
+    /// write), so that copying a table, and the array of tables of a database, costs one
+    /// reference count instead of one per field.
+    private var storage: Storage
+
     /// The table's schema.
-    public let schema: TableSchema
+    public var schema: TableSchema { storage.schema }
+
     /// The rows by `_uuid`.
-    public internal(set) var rows: TreeDictionary<OVSDBUUID, Row>
+    public internal(set) var rows: TreeDictionary<OVSDBUUID, Row> {
+        get { storage.rows }
+        _modify {
+            makeUnique()
+            yield &storage.rows
+        }
+    }
+
     /// How many strong references other rows hold to each row (self references do not
     /// count, as in OVS's `n_refs`); rows without references have no entry. A non-root
     /// row whose count drops to zero is garbage-collected at commit.
-    var strongReferenceCounts: TreeDictionary<OVSDBUUID, Int>
+    var strongReferenceCounts: TreeDictionary<OVSDBUUID, Int> {
+        get { storage.strongReferenceCounts }
+        _modify {
+            makeUnique()
+            yield &storage.strongReferenceCounts
+        }
+    }
+
     /// The rows that hold weak references to each row (OVS's `dst_refs`), so that
     /// deleting a row edits exactly the rows that refer to it.
-    var weakReferrers: TreeDictionary<OVSDBUUID, TreeSet<RowReference>>
+    var weakReferrers: TreeDictionary<OVSDBUUID, TreeSet<RowReference>> {
+        get { storage.weakReferrers }
+        _modify {
+            makeUnique()
+            yield &storage.weakReferrers
+        }
+    }
+
     /// One map per schema index (``TableSchema/indexes``), from index key to the row
     /// that holds it.
-    var indexes: [TreeDictionary<IndexKey, OVSDBUUID>]
+    var indexes: [TreeDictionary<IndexKey, OVSDBUUID>] {
+        get { storage.indexes }
+        _modify {
+            makeUnique()
+            yield &storage.indexes
+        }
+    }
 
     /// An empty table of `schema`.
     public init(schema: TableSchema) {
-        self.schema = schema
-        rows = [:]
-        strongReferenceCounts = [:]
-        weakReferrers = [:]
-        indexes = Array(repeating: [:], count: schema.indexes.count)
+        storage = Storage(schema: schema, rows: [:], strongReferenceCounts: [:], weakReferrers: [:],
+                          indexes: Array(repeating: [:], count: schema.indexes.count))
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(schema: storage.schema, rows: storage.rows, strongReferenceCounts: storage.strongReferenceCounts,
+                              weakReferrers: storage.weakReferrers, indexes: storage.indexes)
+        }
+    }
+
+    /// The box of a ``Table``'s fields. It is only mutated through a table that holds
+    /// the sole reference to it (``makeUnique()``), so sharing it between copies, and
+    /// threads, is safe.
+    private final class Storage: @unchecked Sendable {
+        let schema: TableSchema
+        var rows: TreeDictionary<OVSDBUUID, Row>
+        var strongReferenceCounts: TreeDictionary<OVSDBUUID, Int>
+        var weakReferrers: TreeDictionary<OVSDBUUID, TreeSet<RowReference>>
+        var indexes: [TreeDictionary<IndexKey, OVSDBUUID>]
+
+        init(schema: TableSchema, rows: TreeDictionary<OVSDBUUID, Row>, strongReferenceCounts: TreeDictionary<OVSDBUUID, Int>,
+             weakReferrers: TreeDictionary<OVSDBUUID, TreeSet<RowReference>>, indexes: [TreeDictionary<IndexKey, OVSDBUUID>]) {
+            self.schema = schema
+            self.rows = rows
+            self.strongReferenceCounts = strongReferenceCounts
+            self.weakReferrers = weakReferrers
+            self.indexes = indexes
+        }
     }
 
     /// The row called `uuid`, if present.

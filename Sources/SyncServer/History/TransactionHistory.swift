@@ -1,3 +1,4 @@
+import DequeModule
 import OVSDB
 
 /// The recent committed transactions of one database, by id: what lets
@@ -25,7 +26,7 @@ struct TransactionHistory: Sendable {
     /// The most transactions kept (OVS: 100).
     let maxTransactions: Int
     /// The transactions, oldest first.
-    private(set) var entries: [Entry] = []
+    private(set) var entries: Deque<Entry> = []
     /// The atoms changed by every entry but the oldest.
     private(set) var historyAtoms = 0
 

@@ -68,17 +68,16 @@ final class HostedDatabase {
         let position = try storage?.commit(committed)
         database = committed.database
         version += 1
-        guard var history else { return .zero }
+        guard let latestID = history?.latestID else { return .zero }
         let id: OVSDBUUID
         if let position {
             id = TransactionID.of(position)
         } else {
             unloggedCommits += 1
-            id = TransactionID.unlogged(after: history.latestID, sequence: unloggedCommits)
+            id = TransactionID.unlogged(after: latestID, sequence: unloggedCommits)
         }
         databaseAtoms += TransactionHistory.atomDelta(of: committed.changes)
-        history.append(id: id, changes: committed.changes, databaseAtoms: databaseAtoms)
-        self.history = history
+        history?.append(id: id, changes: committed.changes, databaseAtoms: databaseAtoms)
         return id
     }
 

@@ -9,10 +9,11 @@ import Synchronization
 /// Open vSwitch's extensions (ovsdb-server(7)) over the ``ServerConfiguration``'s
 /// remotes, for its database files plus `_Server`.
 ///
-/// Threads: connections live on a group of ``ServerConfiguration/ioThreads`` event
-/// loops, where framing, JSON parsing and socket I/O run in parallel; all database
-/// state lives on one more event loop, the database loop, which handles every request
-/// in arrival order (``ServerCore``). Tests and the benchmark start one in process:
+/// Threads: all database state lives on one event loop, the database loop, which
+/// handles every request in arrival order (``ServerCore``). Connections live on the
+/// database loop too by default, or on a group of ``ServerConfiguration/ioThreads``
+/// event loops where framing, JSON parsing and socket I/O run in parallel and each
+/// message hops to the database loop and each reply back. Tests and the benchmark start one in process:
 ///
 /// ```swift
 /// let server = try await OVSDBServer.start(
@@ -43,7 +44,8 @@ public final class OVSDBServer: Sendable {
     /// `listening on <address>` at info level.
     public static func start(_ configuration: ServerConfiguration, logger: Logger) async throws(ServerError) -> OVSDBServer {
         let databaseGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let ioGroup = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.ioThreads))
+        let ioGroup: MultiThreadedEventLoopGroup = configuration.ioThreads > 0
+            ? MultiThreadedEventLoopGroup(numberOfThreads: configuration.ioThreads) : databaseGroup
         let loop = databaseGroup.next()
         var channels: [Channel] = []
         do throws(ServerError) {
@@ -68,7 +70,7 @@ public final class OVSDBServer: Sendable {
         } catch {
             for channel in channels { channel.close(promise: nil) }
             try? await loop.submit {}.get()
-            try? await ioGroup.shutdownGracefully()
+            if ioGroup !== databaseGroup { try? await ioGroup.shutdownGracefully() }
             try? await databaseGroup.shutdownGracefully()
             throw error
         }
@@ -87,7 +89,7 @@ public final class OVSDBServer: Sendable {
         let core = core
         do {
             try await core.loop.submit { core.core.value.shutdown() }.get()
-            try await ioGroup.shutdownGracefully()
+            if ioGroup !== databaseGroup { try await ioGroup.shutdownGracefully() }
             try await databaseGroup.shutdownGracefully()
         } catch {
             logger.warning("shutting down: \(error)")

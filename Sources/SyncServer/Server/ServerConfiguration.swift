@@ -28,9 +28,14 @@ public struct ServerConfiguration: Sendable {
     /// How many transactions each database's history keeps for `monitor_cond_since`
     /// (OVS: 100).
     public var historyLength = 100
-    /// Threads for connections (framing, JSON parsing, socket I/O); the databases run
-    /// on one more thread of their own.
-    public var ioThreads = System.coreCount
+    /// Threads for connections (framing, JSON parsing, socket I/O), besides the
+    /// database thread. 0, the default, serves every connection on the database thread
+    /// itself, as `ovsdb-server` serves everything on its one thread: a request then
+    /// costs no hand-off between threads, which on a small machine (the 2-core one of
+    /// the README's figures) costs more than parsing in parallel gains. More threads
+    /// parse requests and write replies in parallel to the database work, for machines
+    /// with cores to spare.
+    public var ioThreads = 0
 
     /// Serves `databases` on `remotes` with the default limits.
     public init(databases: [String], remotes: [OVSDBRemote]) {

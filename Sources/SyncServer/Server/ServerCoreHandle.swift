@@ -22,8 +22,15 @@ struct ServerCoreHandle: Sendable {
     }
 
     /// A message arrived on connection `id`; `flow` learns when it has been handled.
+    /// A connection served on the database loop itself is handled at once, without a
+    /// hop.
     func receive(_ message: JSONRPCMessage, from id: SessionID, flow: SessionFlow, transport: any SessionTransport) {
         let core = core
+        if loop.inEventLoop {
+            core.value.receive(message, from: id)
+            if flow.handled() { transport.resumeReading() }
+            return
+        }
         loop.execute {
             core.value.receive(message, from: id)
             if flow.handled() { transport.resumeReading() }

@@ -15,21 +15,28 @@ protocol SessionTransport: Sendable {
 
 /// A ``SessionTransport`` over a channel whose pipeline ends in a ``SessionHandler``.
 ///
-/// Called on the database loop; each call hops to the channel's event loop once, so
-/// messages from one turn of the database loop reach the socket in order and in one
-/// flush.
+/// Called on the database loop; each call hops to the channel's event loop once (or
+/// writes at once when the channel lives on the database loop), so messages from one
+/// turn of the database loop reach the socket in order and in one flush; a close never
+/// overtakes them.
 struct ChannelTransport: SessionTransport {
     /// The client's channel.
     let channel: Channel
 
     func send(_ messages: [OutboundMessage]) {
         let channel = channel
-        channel.eventLoop.execute {
-            for message in messages {
-                channel.write(message, promise: nil)
-            }
-            channel.flush()
+        guard channel.eventLoop.inEventLoop else {
+            channel.eventLoop.execute { Self.write(messages, to: channel) }
+            return
         }
+        Self.write(messages, to: channel)
+    }
+
+    private static func write(_ messages: [OutboundMessage], to channel: Channel) {
+        for message in messages {
+            channel.write(message, promise: nil)
+        }
+        channel.flush()
     }
 
     func resumeReading() {

@@ -94,7 +94,14 @@ public final class LogFile {
     /// position. A failed write is cut off again, so the file never keeps half a record.
     @discardableResult
     public func append(_ json: JSON) throws(LogFileError) -> LogRecord.Position {
-        let (bytes, sha1) = LogRecord.encode(json)
+        try append(body: json.serialized())
+    }
+
+    /// Appends a record whose body is the serialized JSON object `body` (written
+    /// without building a ``JSON`` value), as ``append(_:)`` does.
+    @discardableResult
+    func append(body: [UInt8]) throws(LogFileError) -> LogRecord.Position {
+        let (bytes, sha1) = LogRecord.encode(body: body)
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in

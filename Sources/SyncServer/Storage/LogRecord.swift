@@ -29,7 +29,13 @@ public struct LogRecord: Sendable {
     /// the compact serialization followed by a newline, the header gives its length and
     /// SHA-1.
     static func encode(_ json: JSON) -> (bytes: [UInt8], sha1: String) {
-        var body = json.serialized()
+        encode(body: json.serialized())
+    }
+
+    /// The header line and body of a record whose body, without its final newline, is
+    /// the serialized JSON object `body`.
+    static func encode(body serialized: [UInt8]) -> (bytes: [UInt8], sha1: String) {
+        var body = serialized
         body.append(UInt8(ascii: "\n"))
         let sha1 = SHA1.hex(body)
         var bytes = Array("OVSDB JSON \(body.count) \(sha1)\n".utf8)

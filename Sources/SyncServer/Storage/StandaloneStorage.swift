@@ -120,14 +120,14 @@ public final class StandaloneStorage {
     /// ``StorageError/replyError``.
     @discardableResult
     public func commit(_ committed: CommittedTransaction) throws(StorageError) -> LogRecord.Position? {
-        guard let record = TransactionRecord.json(for: committed.changes, date: WallClock.milliseconds()) else {
+        guard let record = TransactionRecord.body(for: committed.changes, date: WallClock.milliseconds()) else {
             database = committed.database
             return nil
         }
         guard mode == .readWrite else { throw .readOnly(path: path, end: file.end) }
         let position: LogRecord.Position
         do {
-            position = try file.append(record)
+            position = try file.append(body: record)
             if committed.changes.isDurable {
                 try file.sync()
             }

@@ -9,35 +9,83 @@ import OVSDB
 /// diff larger than the column's `max`). Reading accepts both forms, and applies
 /// `"_is_diff": true` records with the fixed semantics of later OVS releases.
 enum TransactionRecord {
-    /// The record of `changes` at wall-clock time `date` (milliseconds), or nil if no
-    /// persistent column changed: an inserted row lists its non-default persistent
-    /// columns, a modified row its changed persistent columns, a deleted row is `null`.
-    /// Ephemeral columns and `_version` are never written.
-    static func json(for changes: ChangeSet, date: Int64) -> JSON? {
-        var record: JSONObject = ["_date": .integer(date)]
+    /// The record of `changes` at wall-clock time `date` (milliseconds), serialized, or
+    /// nil if no persistent column changed: an inserted row lists its non-default
+    /// persistent columns, a modified row its changed persistent columns, a deleted row is
+    /// `null`. Ephemeral columns and `_version` are never written. Rows are written
+    /// straight into bytes (``Row/appendJSON(table:columns:omittingDefaults:to:)``), as
+    /// `JSON.serialized()` would write the same object.
+    static func body(for changes: ChangeSet, date: Int64) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        append("{\"_date\":", to: &output)
+        JSONSerializer.appendInteger(date, to: &output)
+        var wroteRow = false
         for table in changes.tables {
-            var rows = JSONObject()
+            let tableStart = output.count
+            var rowsInTable = 0
             for change in table.rows {
-                if let row = json(for: change, schema: table.schema) {
-                    rows[change.uuid.description] = row
+                guard let entry = entry(for: change, schema: table.schema) else { continue }
+                output.append(UInt8(ascii: ","))
+                if rowsInTable == 0 {
+                    JSONSerializer.appendString(table.schema.name, to: &output)
+                    append(":{", to: &output)
+                }
+                rowsInTable += 1
+                output.append(UInt8(ascii: "\""))
+                change.uuid.appendText(to: &output)
+                append("\":", to: &output)
+                switch entry {
+                case .deleted: append("null", to: &output)
+                case .columns(let columns, let row): row.appendJSON(table: table.schema, columns: columns, to: &output)
                 }
             }
-            if !rows.isEmpty { record[table.schema.name] = .object(rows) }
+            if rowsInTable > 0 {
+                output.append(UInt8(ascii: "}"))
+                wroteRow = true
+            } else {
+                output.removeLast(output.count - tableStart)
+            }
         }
-        guard record.count > 1 else { return nil }
-        if let comment = changes.comment { record["_comment"] = .string(comment) }
-        return .object(record)
+        guard wroteRow else { return nil }
+        if let comment = changes.comment {
+            append(",\"_comment\":", to: &output)
+            JSONSerializer.appendString(comment, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        return output
     }
 
-    private static func json(for change: ChangeSet.RowChange, schema: TableSchema) -> JSON? {
-        guard let new = change.new else { return .null }
+    /// What a record says about one changed row.
+    private enum Entry {
+        /// `null`: the row was deleted.
+        case deleted
+        /// These columns of this row.
+        case columns([Int], Row)
+    }
+
+    /// The entry of `change`, or nil if no persistent column of a modified row changed.
+    private static func entry(for change: ChangeSet.RowChange, schema: TableSchema) -> Entry? {
+        guard let new = change.new else { return .deleted }
         let columns = schema.userColumns.filter { column in
             guard !column.isEphemeral else { return false }
             if let old = change.old { return old.values[column.index] != new.values[column.index] }
             return !new.values[column.index].isDefault(for: column.type)
         }.map(\.index)
         if change.old != nil && columns.isEmpty { return nil }
-        return new.json(table: schema, columns: columns)
+        return .columns(columns, new)
+    }
+
+    private static func json(for change: ChangeSet.RowChange, schema: TableSchema) -> JSON? {
+        switch entry(for: change, schema: schema) {
+        case nil: return nil
+        case .deleted?: return .null
+        case .columns(let columns, let row)?: return row.json(table: schema, columns: columns)
+        }
+    }
+
+    private static func append(_ text: StaticString, to output: inout [UInt8]) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
     /// A snapshot of `database` as one record (what compaction writes after the schema):

@@ -8,13 +8,14 @@ import Testing
 /// monitor reply in flight, passes the bound; other clients never notice. On real
 /// unix sockets with an in-process server.
 @Suite(.serialized) struct SlowClientTests {
-    private static func startServer(maxBacklog: Int, log: CapturedLog) async throws -> (OVSDBServer, TemporaryDirectory, String) {
+    private static func startServer(maxBacklog: Int, ioThreads: Int, log: CapturedLog) async throws -> (OVSDBServer, TemporaryDirectory, String) {
         let directory = try TemporaryDirectory()
         let path = "\(directory.path)/t.db"
         try StandaloneStorage.create(path: path, schema: try DatabaseSchema(json: ServerTestSchema.json)).close()
         let socket = "\(directory.path)/db.sock"
         var configuration = ServerConfiguration(databases: [path], remotes: [.passiveUnix(path: socket)])
         configuration.maxBacklogBytes = maxBacklog
+        configuration.ioThreads = ioThreads
         return (try await OVSDBServer.start(configuration, logger: log.logger), directory, socket)
     }
 
@@ -27,9 +28,13 @@ import Testing
                                       "row": ["k": .integer(Int64(number)), "tag": .string(String(repeating: "x", count: tagBytes))]]], id: number)
     }
 
-    @Test func aClientThatStopsReadingIsDisconnectedWhileTheWriterGoesOn() async throws {
+    /// Connections on the database thread (the default) and on threads of their own.
+    static let threadCounts = [0, 2]
+
+    @Test(arguments: threadCounts)
+    func aClientThatStopsReadingIsDisconnectedWhileTheWriterGoesOn(ioThreads: Int) async throws {
         let log = CapturedLog()
-        let (server, directory, socket) = try await Self.startServer(maxBacklog: 256 << 10, log: log)
+        let (server, directory, socket) = try await Self.startServer(maxBacklog: 256 << 10, ioThreads: ioThreads, log: log)
         defer { _ = directory }
         let slow = try UnixSocketConnection(path: socket)
         try slow.send(Self.request("monitor_cond", ["Test", "m", ["Child": [:]]], id: 1))
@@ -46,9 +51,10 @@ import Testing
         await server.shutdown()
     }
 
-    @Test func anInitialSnapshotLargerThanTheBoundIsDelivered() async throws {
+    @Test(arguments: threadCounts)
+    func anInitialSnapshotLargerThanTheBoundIsDelivered(ioThreads: Int) async throws {
         let log = CapturedLog()
-        let (server, directory, socket) = try await Self.startServer(maxBacklog: 64 << 10, log: log)
+        let (server, directory, socket) = try await Self.startServer(maxBacklog: 64 << 10, ioThreads: ioThreads, log: log)
         defer { _ = directory }
         let writer = try UnixSocketConnection(path: socket)
         for number in 1...100 {
