@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "OVSDB", targets: ["OVSDB"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SyncServer", targets: ["SyncServer"]),
+        .library(name: "SyncClient", targets: ["SyncClient"]),
         .executable(name: "digestsync", targets: ["digestsync"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +52,18 @@ let package = Package(
                 "CLibCrypto",
                 .product(name: "HashTreeCollections", package: collections),
                 .product(name: "OrderedCollections", package: collections),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SyncClient",
+            dependencies: [
+                "OVSDB",
+                "Digest",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HashTreeCollections", package: collections),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -91,6 +105,16 @@ let package = Package(
             name: "SyncServerTests",
             dependencies: [
                 "SyncServer", "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SyncClientTests",
+            dependencies: [
+                "SyncClient", "OVSDB", "Digest", "OVSTestSupport", "BenchmarkSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
