@@ -1,0 +1,130 @@
+import Foundation
+import OVSDB
+import OVSTestSupport
+
+/// A real ovsdb-server (Debian's 3.1.0) for one test, in its own temporary directory:
+/// standalone or a one-member cluster (`ovsdb-tool create-cluster`), on a unix socket and
+/// optionally a tcp or ssl port; it can be stopped and started again on the same file,
+/// socket and port. Every wait is bounded.
+final class TestServer: @unchecked Sendable {
+    enum Transport {
+        case unixOnly
+        case tcp
+        case ssl(TestCertificates)
+    }
+
+    let directory: TemporaryDirectory
+    let clustered: Bool
+    let transport: Transport
+    let databaseFile: String
+    let socketPath: String
+    private(set) var port: Int?
+    private var process: ChildProcess?
+    private var starts = 0
+
+    /// Creates the database from `schema` and starts the server.
+    init(schema: JSON = TestSchema.json, clustered: Bool = false, transport: Transport = .unixOnly) throws {
+        directory = try TemporaryDirectory()
+        self.clustered = clustered
+        self.transport = transport
+        databaseFile = "\(directory.path)/test.db"
+        socketPath = "\(directory.path)/db.sock"
+        let schemaFile = try TestSchema.write(schema, in: directory)
+        let arguments = clustered
+            ? ["create-cluster", databaseFile, schemaFile, "unix:\(directory.path)/raft.sock"]
+            : ["create", databaseFile, schemaFile]
+        let created = try OVSTool.run("ovsdb-tool", arguments)
+        guard created.status == 0 else { throw ToolFailure(description: "ovsdb-tool: \(created.stderr)") }
+        try start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The unix socket remote.
+    var unixRemote: OVSDBRemote { .unix(path: socketPath) }
+
+    /// The tcp or ssl remote (the unix one if the server has neither).
+    var networkRemote: OVSDBRemote {
+        switch (transport, port) {
+        case (.tcp, let port?): return .tcp(host: "127.0.0.1", port: port)
+        case (.ssl, let port?): return .ssl(host: "127.0.0.1", port: port)
+        default: return unixRemote
+        }
+    }
+
+    /// Starts the server (again) and waits until it listens.
+    func start() throws {
+        starts += 1
+        let log = "\(directory.path)/server\(starts).log"
+        var arguments = ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl", "--log-file=\(log)",
+                         "--no-chdir", "-vconsole:off"]
+        switch transport {
+        case .unixOnly: break
+        case .tcp: arguments.append("--remote=ptcp:\(port ?? 0):127.0.0.1")
+        case .ssl(let certificates):
+            arguments += ["--remote=pssl:\(port ?? 0):127.0.0.1", "--private-key=\(certificates.serverKey)",
+                          "--certificate=\(certificates.serverCertificate)", "--ca-cert=\(certificates.caCertificate)"]
+        }
+        process = try ChildProcess(path: try OVSTool.executable("ovsdb-server"), arguments: arguments + [databaseFile])
+        let deadline = Date().addingTimeInterval(10)
+        while !isListening(log: log) {
+            guard process?.isRunning == true, Date() < deadline else {
+                stop()
+                throw ToolFailure(description: "ovsdb-server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    private func isListening(log: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: socketPath) else { return false }
+        if case .unixOnly = transport { return true }
+        if port != nil { return (try? String(contentsOfFile: log, encoding: .utf8))?.contains("listening on port") ?? false }
+        guard let text = try? String(contentsOfFile: log, encoding: .utf8),
+              let range = text.range(of: "listening on port ") else { return false }
+        port = Int(text[range.upperBound...].prefix { $0.isNumber })
+        return port != nil
+    }
+
+    /// Stops the server (SIGTERM: it removes its socket).
+    func stop() {
+        process?.stop()
+        process = nil
+    }
+
+    /// Stops and starts the server on the same file, socket and port.
+    func restart() throws {
+        stop()
+        try start()
+    }
+
+    /// Runs a transaction on the server through its unix socket (a writer independent of
+    /// the client under test) and returns the result array; throws if an operation failed.
+    @discardableResult
+    func transact(_ operations: [JSON]) throws -> [JSON] {
+        let connection = try UnixSocketConnection(path: socketPath)
+        let request = JSONRPCMessage.request(method: "transact", params: ["Test"] + operations, id: "t")
+        var bytes: [UInt8] = []
+        request.serialize(into: &bytes)
+        try connection.send(bytes)
+        for message in try connection.receiveMessages(1, timeout: 10) {
+            guard case .reply(.array(let results), _) = message else {
+                throw ToolFailure(description: "transact failed: \(message)")
+            }
+            if let failed = results.first(where: { $0["error"] != nil }) {
+                throw ToolFailure(description: "transact failed: \(failed)")
+            }
+            return results
+        }
+        throw ToolFailure(description: "no transact reply")
+    }
+
+    /// `ovs-appctl -t <ctl> <command>`.
+    func appctl(_ command: [String]) throws -> String {
+        let output = try OVSTool.run("ovs-appctl", ["-t", "\(directory.path)/ctl"] + command, timeout: 10)
+        guard output.status == 0 else { throw ToolFailure(description: "ovs-appctl \(command): \(output.stderr)") }
+        return output.stdout
+    }
+}
