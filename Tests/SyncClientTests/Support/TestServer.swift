@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OVSDB
 import OVSTestSupport
 
@@ -90,8 +93,27 @@ final class TestServer: @unchecked Sendable {
 
     /// Stops the server (SIGTERM: it removes its socket).
     func stop() {
+        process?.send(SIGCONT)
         process?.stop()
         process = nil
+    }
+
+    /// Freezes the server (SIGSTOP): connections stay open, nothing is answered.
+    func freeze() {
+        process?.send(SIGSTOP)
+    }
+
+    /// Lets a frozen server run again (SIGCONT).
+    func thaw() {
+        process?.send(SIGCONT)
+    }
+
+    /// Runs `ovsdb-tool transact` on the database file of a stopped standalone server.
+    func transactOffline(_ operations: [JSON]) throws {
+        let output = try OVSTool.run("ovsdb-tool", ["transact", databaseFile, JSON.array(["Test"] + operations).description])
+        guard output.status == 0, !output.stdout.contains("\"error\"") else {
+            throw ToolFailure(description: "ovsdb-tool transact: \(output.stdout) \(output.stderr)")
+        }
     }
 
     /// Stops and starts the server on the same file, socket and port.
