@@ -66,8 +66,8 @@ final class ClientCore {
         machine.persistentState
     }
 
-    /// The incremental digest and one rebuilt from the rows, for tests.
-    var replicaForTesting: Replica { machine.replica }
+    /// The replica with its digest.
+    var replica: Replica { machine.replica }
 
     private func takeToken() -> Int {
         nextToken += 1

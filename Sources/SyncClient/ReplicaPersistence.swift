@@ -10,7 +10,7 @@ final class ReplicaPersistence {
     let settings: ClientConfiguration.Persistence
     let database: String
     private let logger: Logger
-    private var scheduled = false
+    private var scheduled: Scheduled<Void>?
     private var writing: EventLoopFuture<Void>?
 
     init(settings: ClientConfiguration.Persistence, database: String, logger: Logger) {
@@ -21,14 +21,21 @@ final class ReplicaPersistence {
 
     /// The replica changed: schedules a write unless one is scheduled.
     func changed(core: ClientCore) {
-        guard !scheduled else { return }
-        scheduled = true
+        guard scheduled == nil else { return }
         let bound = NIOLoopBound(core, eventLoop: core.loop)
-        core.loop.scheduleTask(in: TimeAmount(settings.interval)) {
+        scheduled = core.loop.scheduleTask(in: TimeAmount(settings.interval)) {
             guard let persistence = bound.value.persistence else { return }
-            persistence.scheduled = false
+            persistence.scheduled = nil
             _ = persistence.save(core: bound.value)
         }
+    }
+
+    /// The last write, when the client shuts down: cancels the scheduled one and writes
+    /// now, so nothing touches the file after the future completes.
+    func finalSave(core: ClientCore) -> EventLoopFuture<Void> {
+        scheduled?.cancel()
+        scheduled = nil
+        return save(core: core)
     }
 
     /// Writes the replica now (after the write in progress, if any); the future

@@ -86,7 +86,7 @@ public final class SyncClient: Sendable {
         let core = self.core
         let saved = loop.flatSubmit {
             core.value.stop()
-            return core.value.persistence?.save(core: core.value) ?? core.value.loop.makeSucceededVoidFuture()
+            return core.value.persistence?.finalSave(core: core.value) ?? core.value.loop.makeSucceededVoidFuture()
         }
         try? await saved.get()
     }
@@ -116,6 +116,15 @@ public final class SyncClient: Sendable {
             return
         }
         throw .shutDown
+    }
+
+    /// The replica with its incremental digest, as the event loop holds it (for tests
+    /// that compare the digest with one rebuilt from the rows).
+    func currentReplica() async -> Replica {
+        let core = self.core
+        return await withCheckedContinuation { continuation in
+            loop.execute { continuation.resume(returning: core.value.replica) }
+        }
     }
 
     /// Calls `body` with every batch of changes that touches `table` (nil: every batch),

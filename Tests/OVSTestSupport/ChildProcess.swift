@@ -9,7 +9,8 @@ import Glibc
 /// Foundation's `Process.run()` crashed in `memcpy` when parameterized tests spawned
 /// programs from several threads at once; this type spawns directly, with standard
 /// input from a file or /dev/null, standard output and error to files (so a large
-/// output can never block the child), the default signal mask and dispositions (children
+/// output can never block the child), no other file descriptor of the test process, the
+/// default signal mask and dispositions (children
 /// of test threads would otherwise inherit a mask that blocks SIGTERM), and bounded waits.
 public final class ChildProcess: @unchecked Sendable {
     /// The child's process id.
@@ -26,6 +27,12 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else of the test process reaches the child: an inherited socket would
+        // stay open in the child after the test closed it, so its peer never saw the
+        // close (a client waiting for a disconnect that never came).
+        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, 3) == 0 else {
+            throw ToolFailure(description: "posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later) is missing")
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -48,6 +55,15 @@ public final class ChildProcess: @unchecked Sendable {
         }
         pid = child
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's
+    /// Glibc module does not export, looked up by name.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return nil
+        }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// True until the child has exited (and been reaped).
     public var isRunning: Bool { poll() == nil }

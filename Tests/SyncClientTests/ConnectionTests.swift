@@ -7,19 +7,19 @@ import Testing
 /// callbacks, transactions, condition changes.
 @Suite(.timeLimit(.minutes(1))) struct ConnectionTests {
     @Test func replicatesOverUnixWithChangeCallbacks() async throws {
-        let server = try TestServer()
-        try server.transact([["op": "insert", "table": "Child", "row": ["k": 1, "tag": "one"]]])
+        let server = try await TestServer.make()
+        try await server.transact([["op": "insert", "table": "Child", "row": ["k": 1, "tag": "one"]]])
         let client = try await SyncClient.synced(.test([server.unixRemote]))
         let recorder = ChangeRecorder(client, table: "Child")
         #expect(client.snapshot[table: "Child"]?.allRows.map { $0.string("tag") } == ["one"])
-        let inserted = try server.transact([["op": "insert", "table": "Child", "row": ["k": 2, "tag": "two"]]])
+        let inserted = try await server.transact([["op": "insert", "table": "Child", "row": ["k": 2, "tag": "two"]]])
         let uuid = try #require(inserted.first?["uuid"]?[1]?.stringValue.flatMap(OVSDBUUID.init))
         try await eventually("the insert arrives") { client.snapshot.row("Child", uuid) != nil }
         #expect(recorder.changes("Child").inserted.map(\.uuid) == [uuid])
-        try server.transact([["op": "update", "table": "Child", "where": [["k", "==", 2]], "row": ["tag": "deux"]]])
+        try await server.transact([["op": "update", "table": "Child", "where": [["k", "==", 2]], "row": ["tag": "deux"]]])
         try await eventually("the update arrives") { client.snapshot.row("Child", uuid)?.string("tag") == "deux" }
         #expect(recorder.changes("Child").modified.map(\.changedColumns) == [["tag"]])
-        try server.transact([["op": "delete", "table": "Child", "where": [["k", "==", 2]]]])
+        try await server.transact([["op": "delete", "table": "Child", "where": [["k", "==", 2]]]])
         try await eventually("the delete arrives") { client.snapshot.row("Child", uuid) == nil }
         #expect(recorder.changes("Child").deleted.map(\.uuid) == [uuid])
         #expect(recorder.all.count == 3)
@@ -33,15 +33,15 @@ import Testing
     }
 
     @Test func replicatesOverTCP() async throws {
-        let server = try TestServer(transport: .tcp)
+        let server = try await TestServer.make(transport: .tcp)
         let client = try await SyncClient.synced(.test([server.networkRemote]))
         try await Self.roundTrip(client)
         await client.shutdown()
     }
 
     @Test func replicatesOverSSLWithMutualTLS() async throws {
-        let certificates = try TestCertificates()
-        let server = try TestServer(transport: .ssl(certificates))
+        let certificates = try await TestCertificates.make()
+        let server = try await TestServer.make(transport: .ssl(certificates))
         var configuration = ClientConfiguration.test([server.networkRemote])
         configuration.tls = TLSFiles(privateKey: certificates.clientKey, certificate: certificates.clientCertificate,
                                      caCertificate: certificates.caCertificate)
@@ -51,9 +51,9 @@ import Testing
     }
 
     @Test func sslWithAnotherCANeverConnects() async throws {
-        let certificates = try TestCertificates()
-        let other = try TestCertificates()
-        let server = try TestServer(transport: .ssl(certificates))
+        let certificates = try await TestCertificates.make()
+        let other = try await TestCertificates.make()
+        let server = try await TestServer.make(transport: .ssl(certificates))
         var configuration = ClientConfiguration.test([server.networkRemote])
         configuration.tls = TLSFiles(privateKey: other.clientKey, certificate: other.clientCertificate,
                                      caCertificate: other.caCertificate)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func transactionErrorsAreTyped() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.make()
         let client = try await SyncClient.synced(.test([server.unixRemote]))
         await #expect(throws: SyncClientError.self) {
             try await client.transact([["op": "insert", "table": "Nope", "row": [:]]])
@@ -100,8 +100,8 @@ import Testing
     }
 
     @Test func conditionChangesMoveRowsInAndOut() async throws {
-        let server = try TestServer()
-        for k in 1...6 { try server.transact([["op": "insert", "table": "Child", "row": ["k": .integer(Int64(k))]]]) }
+        let server = try await TestServer.make()
+        for k in 1...6 { try await server.transact([["op": "insert", "table": "Child", "row": ["k": .integer(Int64(k))]]]) }
         let client = try await SyncClient.synced(.test([server.unixRemote],
                                                        tables: ["Child": MonitorRequest(where: [["k", "<=", 2]])]))
         #expect(client.snapshot[table: "Child"]?.count == 2)
@@ -113,14 +113,14 @@ import Testing
         #expect(ks == [1, 5, 6])
         #expect(Set(recorder.changes("Child").inserted.compactMap { $0.integer("k") }) == [5, 6])
         #expect(Set(recorder.changes("Child").deleted.compactMap { $0.integer("k") }) == [2])
-        try server.transact([["op": "insert", "table": "Child", "row": ["k": 7]], ["op": "insert", "table": "Child", "row": ["k": 3]]])
+        try await server.transact([["op": "insert", "table": "Child", "row": ["k": 7]], ["op": "insert", "table": "Child", "row": ["k": 3]]])
         try await eventually("k=7 arrives") { client.snapshot[table: "Child"]?.count == 4 }
         await #expect(throws: SyncClientError.self) { try await client.setCondition(table: "Child", where: [["nope", "==", 1]]) }
         await client.shutdown()
     }
 
     @Test func snapshotsAreValuesThatNeverChangeUnderTheReader() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.make()
         let client = try await SyncClient.synced(.test([server.unixRemote]))
         let before = client.snapshot
         _ = try await client.transact([["op": "insert", "table": "Child", "row": ["k": 1]]])

@@ -30,9 +30,9 @@ import Testing
 
     @Test(arguments: [false, true])
     func digestResyncIsUnknownToOvsdbServerAndTheClientGoesOn(clustered: Bool) async throws {
-        let server = try TestServer(clustered: clustered)
-        try ReconnectTests.seed(server, rows: 100)
-        let proxy = try JSONRPCProxy(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
+        let server = try await TestServer.make(clustered: clustered)
+        try await ReconnectTests.seed(server, rows: 100)
+        let proxy = try await JSONRPCProxy.make(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
         let client = try await SyncClient.synced(.test([proxy.remote], digest: .ibf))
         try await Self.expectMethods(proxy, ["get_schema", "monitor_cond", "monitor_cond_since", "set_db_change_aware"])
 
@@ -49,8 +49,8 @@ import Testing
 
     @Test(arguments: [false, true])
     func refusedSinceFallsBackToMonitorCond(clustered: Bool) async throws {
-        let server = try TestServer(clustered: clustered)
-        let proxy = try JSONRPCProxy(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath,
+        let server = try await TestServer.make(clustered: clustered)
+        let proxy = try await JSONRPCProxy.make(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath,
                                      refusing: ["monitor_cond_since", "digest_resync"])
         let client = try await SyncClient.synced(.test([proxy.remote],
                                                       tables: ["Child": MonitorRequest(where: [["k", ">", 0]])]))
@@ -58,7 +58,7 @@ import Testing
                                              "set_db_change_aware"])
         guard case .monitoring(let info) = client.state else { Issue.record("not monitoring"); return }
         #expect(info.method == .monitorCond)
-        try server.transact([["op": "insert", "table": "Child", "row": ["k": 1]], ["op": "insert", "table": "Child", "row": ["k": 0]]])
+        try await server.transact([["op": "insert", "table": "Child", "row": ["k": 1]], ["op": "insert", "table": "Child", "row": ["k": 0]]])
         try await eventually("update2 arrives") { client.snapshot[table: "Child"]?.count == 1 }
 
         try await Self.reconnect(proxy, client)
@@ -70,10 +70,10 @@ import Testing
 
     @Test(arguments: [false, true])
     func serverWithoutMonitorCondIsMonitoredWithPlainMonitor(clustered: Bool) async throws {
-        let server = try TestServer(clustered: clustered)
-        try server.transact([["op": "insert", "table": "Child", "row": ["k": 1]], ["op": "insert", "table": "Child", "row": ["k": 2]]])
-        _ = try server.appctl(["ovsdb-server/disable-monitor-cond"])
-        let proxy = try JSONRPCProxy(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
+        let server = try await TestServer.make(clustered: clustered)
+        try await server.transact([["op": "insert", "table": "Child", "row": ["k": 1]], ["op": "insert", "table": "Child", "row": ["k": 2]]])
+        _ = try await server.appctl(["ovsdb-server/disable-monitor-cond"])
+        let proxy = try await JSONRPCProxy.make(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
         let client = try await SyncClient.synced(.test([proxy.remote],
                                                       tables: ["Child": MonitorRequest(where: [["k", "==", 1]])]))
         try await Self.expectMethods(proxy, ["get_schema", "monitor_cond", "get_schema", "monitor_cond", "monitor"])
@@ -83,7 +83,7 @@ import Testing
         #expect(client.snapshot[table: "Child"]?.count == 2)
         try await withTimeout(5, "condition") { try await client.setCondition(table: "Child", where: [["k", "==", 2]]) }
         let recorder = ChangeRecorder(client)
-        try server.transact([["op": "update", "table": "Child", "where": [["k", "==", 2]], "row": ["tag": "v1"]]])
+        try await server.transact([["op": "update", "table": "Child", "where": [["k", "==", 2]], "row": ["tag": "v1"]]])
         try await eventually("update arrives") { recorder.changes("Child").modified.count == 1 }
         #expect(recorder.changes("Child").modified.first?.changedColumns == ["tag"])
 

@@ -30,12 +30,12 @@ import Testing
 
     @Test(arguments: [false, true])
     func restartedClientResumesFromItsReplicaFile(clustered: Bool) async throws {
-        let server = try TestServer(clustered: clustered)
-        try ReconnectTests.seed(server, rows: 200)
+        let server = try await TestServer.make(clustered: clustered)
+        try await ReconnectTests.seed(server, rows: 200)
         let path = "\(server.directory.path)/replica"
         let saved = try await Self.runFirstClient(server, path: path)
 
-        try server.transact([["op": "insert", "table": "Child", "row": ["k": 11]],
+        try await server.transact([["op": "insert", "table": "Child", "row": ["k": 11]],
                              ["op": "update", "table": "Tagged", "where": [["n", "==", 3]], "row": ["key": "three"]],
                              ["op": "delete", "table": "Child", "where": [["k", "==", 10]]]])
         let client = try SyncClient(configuration: Self.configuration(server.unixRemote, path: path),
@@ -47,7 +47,7 @@ import Testing
         client.start()
         try await client.waitForSync(seconds: 20)
 
-        let fresh = try server.freshFetch(Self.requests, schema: try TestSchema.schema)
+        let fresh = try await server.freshFetch(Self.requests, schema: try TestSchema.schema)
         #expect(client.snapshot.contents == fresh)
         #expect(try replay(recorder.all, on: saved.contents, columns: saved.columnNames) == fresh)
         #expect(recorder.all.reduce(0) { $0 + $1.count } == 3)
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func damagedReplicaFileMeansAFullFetch() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.make()
         let path = "\(server.directory.path)/replica"
         _ = try await Self.runFirstClient(server, path: path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -68,7 +68,7 @@ import Testing
         let recorder = ChangeRecorder(client)
         client.start()
         try await client.waitForSync(seconds: 20)
-        let fresh = try server.freshFetch(Self.requests, schema: try TestSchema.schema)
+        let fresh = try await server.freshFetch(Self.requests, schema: try TestSchema.schema)
         #expect(client.snapshot.contents == fresh)
         #expect(recorder.changes("Child").inserted.count == fresh["Child"]?.count)
         await client.shutdown()
@@ -78,11 +78,11 @@ import Testing
     }
 
     @Test func replicaFileOfAnotherSchemaIsDiscardedOnConnect() async throws {
-        let old = try TestServer()
+        let old = try await TestServer.make()
         let path = "\(old.directory.path)/replica"
         let saved = try await Self.runFirstClient(old, path: path)
-        let upgraded = try TestServer(schema: TestSchema.upgradedJSON)
-        try upgraded.transact([["op": "insert", "table": "Child", "row": ["k": 10, "tag": "first run", "extra": "x"]]])
+        let upgraded = try await TestServer.make(schema: TestSchema.upgradedJSON)
+        try await upgraded.transact([["op": "insert", "table": "Child", "row": ["k": 10, "tag": "first run", "extra": "x"]]])
 
         let client = try SyncClient(configuration: Self.configuration(upgraded.unixRemote, path: path),
                                     logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -90,7 +90,7 @@ import Testing
         let recorder = ChangeRecorder(client)
         client.start()
         try await client.waitForSync(seconds: 20)
-        let fresh = try upgraded.freshFetch(Self.requests, schema: try DatabaseSchema(json: TestSchema.upgradedJSON))
+        let fresh = try await upgraded.freshFetch(Self.requests, schema: try DatabaseSchema(json: TestSchema.upgradedJSON))
         #expect(client.snapshot.contents == fresh)
         #expect(client.snapshot.schema?.table(named: "Child")?.column(named: "extra") != nil)
         #expect(recorder.changes("Child").deleted.count == saved[table: "Child"]?.count)

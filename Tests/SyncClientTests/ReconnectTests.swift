@@ -7,22 +7,22 @@ import Testing
 /// transaction id, full resync with only the difference reported, keepalive.
 @Suite(.timeLimit(.minutes(1))) struct ReconnectTests {
     @Test func standaloneRestartFetchesInFullAndReportsOnlyTheDifference() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.make()
         for k in 1...5 {
-            try server.transact([["op": "insert", "table": "Child", "row": ["k": .integer(Int64(k)), "tag": "t"]]])
+            try await server.transact([["op": "insert", "table": "Child", "row": ["k": .integer(Int64(k)), "tag": "t"]]])
         }
         let client = try await SyncClient.synced(.test([server.unixRemote]))
         let states = StateRecorder(client)
         let recorder = ChangeRecorder(client)
         let before = client.snapshot
 
-        server.stop()
+        await server.stop()
         try await eventually("the client notices") { states.all.contains { if case .waiting = $0 { true } else { false } } }
         try await Task.sleep(for: .milliseconds(700))
-        try server.transactOffline([["op": "update", "table": "Child", "where": [["k", "==", 1]], "row": ["tag": "changed"]],
+        try await server.transactOffline([["op": "update", "table": "Child", "where": [["k", "==", 1]], "row": ["tag": "changed"]],
                                     ["op": "delete", "table": "Child", "where": [["k", "==", 2]]],
                                     ["op": "insert", "table": "Child", "row": ["k": 6]]])
-        try server.start()
+        try await server.start()
         try await eventually("resynced") { states.all.last?.isMonitoring == true }
 
         #expect(states.lastMethod == .monitorCondSince(found: false))
@@ -43,18 +43,18 @@ import Testing
     }
 
     @Test func clusterRestartResumesFromTheTransactionID() async throws {
-        let server = try TestServer(clustered: true)
-        try Self.seed(server, rows: 300)
-        let proxy = try JSONRPCProxy(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
+        let server = try await TestServer.make(clustered: true)
+        try await Self.seed(server, rows: 300)
+        let proxy = try await JSONRPCProxy.make(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
         let client = try await SyncClient.synced(.test([proxy.remote], digest: .off))
         let states = StateRecorder(client)
         let recorder = ChangeRecorder(client)
         #expect(client.snapshot.lastTransactionID != .zero)
 
         proxy.pause()
-        try server.restart()
-        let inserted = try server.transact([["op": "insert", "table": "Child", "row": ["k": 1000]]])
-        try server.transact([["op": "update", "table": "Tagged", "where": [["n", "==", 7]], "row": ["key": "seven"]]])
+        try await server.restart()
+        let inserted = try await server.transact([["op": "insert", "table": "Child", "row": ["k": 1000]]])
+        try await server.transact([["op": "update", "table": "Tagged", "where": [["n", "==", 7]], "row": ["key": "seven"]]])
         proxy.resume()
         try await eventually("resynced") { states.all.count > 1 && states.all.last?.isMonitoring == true }
 
@@ -69,16 +69,16 @@ import Testing
     /// Inserts `rows` Tagged rows in one transaction, then one small transaction: the
     /// cluster's history holds at most as many atoms as the database, so the big one is
     /// the first to go, and the small ones after it stay (server-client.md section 6.2).
-    static func seed(_ server: TestServer, rows: Int) throws {
-        try server.transact((0..<rows).map { n in
+    static func seed(_ server: TestServer, rows: Int) async throws {
+        try await server.transact((0..<rows).map { n in
             ["op": "insert", "table": "Tagged", "row": ["key": .string("k\(n)"), "n": .integer(Int64(n)),
                                                         "labels": ["map", [["a", .integer(Int64(n))], ["b", 1]]]]]
         })
-        try server.transact([["op": "insert", "table": "Child", "row": ["k": -1, "tag": "marker"]]])
+        try await server.transact([["op": "insert", "table": "Child", "row": ["k": -1, "tag": "marker"]]])
     }
 
     @Test func keepaliveGivesUpOnASilentServerAndComesBack() async throws {
-        let server = try TestServer(transport: .tcp)
+        let server = try await TestServer.make(transport: .tcp)
         var configuration = ClientConfiguration.test([server.networkRemote])
         configuration.keepalive = .milliseconds(200)
         let client = try await SyncClient.synced(configuration)
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func severalRemotesAreTriedInTurn() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.make()
         let dead = OVSDBRemote.unix(path: "\(server.directory.path)/nobody.sock")
         let client = try await SyncClient.synced(.test([dead, server.unixRemote]))
         guard case .monitoring(let info) = client.state else { Issue.record("not monitoring"); return }

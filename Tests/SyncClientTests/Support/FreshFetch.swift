@@ -21,7 +21,13 @@ extension TestServer {
     /// What a fresh full fetch returns for `requests`: one raw `monitor_cond` on a new
     /// connection, its `initial` rows read with the schema (columns omitted in update2
     /// hold their default), independently of the client's replica code.
-    func freshFetch(_ requests: [String: MonitorRequest], schema: DatabaseSchema) throws -> ReplicaContents {
+    func freshFetch(_ requests: [String: MonitorRequest], schema: DatabaseSchema) async throws -> ReplicaContents {
+        let socketPath = self.socketPath
+        return try await offload { try Self.fetch(requests, schema: schema, socketPath: socketPath) }
+    }
+
+    private static func fetch(_ requests: [String: MonitorRequest], schema: DatabaseSchema,
+                              socketPath: String) throws -> ReplicaContents {
         var monitorRequests = JSONObject()
         var columnsByTable: [String: [ColumnSchema]] = [:]
         for (name, request) in requests {

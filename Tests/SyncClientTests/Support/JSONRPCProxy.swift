@@ -24,7 +24,11 @@ final class JSONRPCProxy: Sendable {
 
     /// Listens on `path` and forwards to the unix socket `upstream`, answering the
     /// methods in `refusing` with "unknown method".
-    init(path: String, upstream: String, refusing: Set<String> = []) throws {
+    static func make(path: String, upstream: String, refusing: Set<String> = []) async throws -> JSONRPCProxy {
+        try await offload { try JSONRPCProxy(path: path, upstream: upstream, refusing: refusing) }
+    }
+
+    private init(path: String, upstream: String, refusing: Set<String>) throws {
         self.path = path
         self.upstream = upstream
         refused = refusing

@@ -6,7 +6,12 @@ import OVSTestSupport
 final class TestCertificates: @unchecked Sendable {
     let directory: TemporaryDirectory
 
-    init() throws {
+    /// Makes the certificates (about a second of openssl), off the cooperative pool.
+    static func make() async throws -> TestCertificates {
+        try await offload { try TestCertificates() }
+    }
+
+    private init() throws {
         directory = try TemporaryDirectory()
         let path = directory.path
         let openssl = try OVSTool.executable("openssl")

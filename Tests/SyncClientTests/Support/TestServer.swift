@@ -5,6 +5,15 @@ import Glibc
 import OVSDB
 import OVSTestSupport
 
+/// Runs blocking `body` (processes, sockets, sleeps) on a thread of its own, so that the
+/// tests' blocking work never holds one of the few threads of Swift's cooperative pool,
+/// which the clients' state streams and the tests' polling need.
+func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
 /// A real ovsdb-server (Debian's 3.1.0) for one test, in its own temporary directory:
 /// standalone or a one-member cluster (`ovsdb-tool create-cluster`), on a unix socket and
 /// optionally a tcp or ssl port; it can be stopped and started again on the same file,
@@ -25,8 +34,14 @@ final class TestServer: @unchecked Sendable {
     private var process: ChildProcess?
     private var starts = 0
 
-    /// Creates the database from `schema` and starts the server.
-    init(schema: JSON = TestSchema.json, clustered: Bool = false, transport: Transport = .unixOnly) throws {
+    /// Creates the database from `schema` and starts the server, off Swift's cooperative
+    /// thread pool (see ``offload(_:)``).
+    static func make(schema: JSON = TestSchema.json, clustered: Bool = false,
+                     transport: Transport = .unixOnly) async throws -> TestServer {
+        try await offload { try TestServer(schema: schema, clustered: clustered, transport: transport) }
+    }
+
+    private init(schema: JSON, clustered: Bool, transport: Transport) throws {
         directory = try TemporaryDirectory()
         self.clustered = clustered
         self.transport = transport
@@ -38,11 +53,11 @@ final class TestServer: @unchecked Sendable {
             : ["create", databaseFile, schemaFile]
         let created = try OVSTool.run("ovsdb-tool", arguments)
         guard created.status == 0 else { throw ToolFailure(description: "ovsdb-tool: \(created.stderr)") }
-        try start()
+        try startBlocking()
     }
 
     deinit {
-        stop()
+        stopBlocking()
     }
 
     /// The unix socket remote.
@@ -58,7 +73,11 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Starts the server (again) and waits until it listens.
-    func start() throws {
+    func start() async throws {
+        try await offload { try self.startBlocking() }
+    }
+
+    private func startBlocking() throws {
         starts += 1
         let log = "\(directory.path)/server\(starts).log"
         var arguments = ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl", "--log-file=\(log)",
@@ -74,7 +93,7 @@ final class TestServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         while !isListening(log: log) {
             guard process?.isRunning == true, Date() < deadline else {
-                stop()
+                stopBlocking()
                 throw ToolFailure(description: "ovsdb-server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
             }
             Thread.sleep(forTimeInterval: 0.01)
@@ -82,7 +101,9 @@ final class TestServer: @unchecked Sendable {
     }
 
     private func isListening(log: String) -> Bool {
-        guard FileManager.default.fileExists(atPath: socketPath) else { return false }
+        guard FileManager.default.fileExists(atPath: socketPath), (try? UnixSocketConnection(path: socketPath)) != nil else {
+            return false
+        }
         if case .unixOnly = transport { return true }
         if port != nil { return (try? String(contentsOfFile: log, encoding: .utf8))?.contains("listening on port") ?? false }
         guard let text = try? String(contentsOfFile: log, encoding: .utf8),
@@ -92,7 +113,11 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Stops the server (SIGTERM: it removes its socket).
-    func stop() {
+    func stop() async {
+        _ = try? await offload { self.stopBlocking() }
+    }
+
+    private func stopBlocking() {
         process?.send(SIGCONT)
         process?.stop()
         process = nil
@@ -109,23 +134,31 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Runs `ovsdb-tool transact` on the database file of a stopped standalone server.
-    func transactOffline(_ operations: [JSON]) throws {
-        let output = try OVSTool.run("ovsdb-tool", ["transact", databaseFile, JSON.array(["Test"] + operations).description])
+    func transactOffline(_ operations: [JSON]) async throws {
+        let databaseFile = self.databaseFile
+        let output = try await offload { try OVSTool.run("ovsdb-tool", ["transact", databaseFile, JSON.array(["Test"] + operations).description]) }
         guard output.status == 0, !output.stdout.contains("\"error\"") else {
             throw ToolFailure(description: "ovsdb-tool transact: \(output.stdout) \(output.stderr)")
         }
     }
 
     /// Stops and starts the server on the same file, socket and port.
-    func restart() throws {
-        stop()
-        try start()
+    func restart() async throws {
+        try await offload {
+            self.stopBlocking()
+            try self.startBlocking()
+        }
     }
 
     /// Runs a transaction on the server through its unix socket (a writer independent of
     /// the client under test) and returns the result array; throws if an operation failed.
     @discardableResult
-    func transact(_ operations: [JSON]) throws -> [JSON] {
+    func transact(_ operations: [JSON]) async throws -> [JSON] {
+        let socketPath = self.socketPath
+        return try await offload { try Self.transact(operations, socketPath: socketPath) }
+    }
+
+    private static func transact(_ operations: [JSON], socketPath: String) throws -> [JSON] {
         let connection = try UnixSocketConnection(path: socketPath)
         let request = JSONRPCMessage.request(method: "transact", params: ["Test"] + operations, id: "t")
         var bytes: [UInt8] = []
@@ -144,8 +177,9 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// `ovs-appctl -t <ctl> <command>`.
-    func appctl(_ command: [String]) throws -> String {
-        let output = try OVSTool.run("ovs-appctl", ["-t", "\(directory.path)/ctl"] + command, timeout: 10)
+    func appctl(_ command: [String]) async throws -> String {
+        let control = "\(directory.path)/ctl"
+        let output = try await offload { try OVSTool.run("ovs-appctl", ["-t", control] + command, timeout: 10) }
         guard output.status == 0 else { throw ToolFailure(description: "ovs-appctl \(command): \(output.stderr)") }
         return output.stdout
     }
