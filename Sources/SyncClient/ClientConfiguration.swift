@@ -50,11 +50,12 @@ public struct ClientConfiguration: Sendable {
     public var tls: TLSFiles?
     /// How long the connection may be silent before the client sends an `echo`, and
     /// then how long before it gives up on the server; nil for OVS's default: 5 s over
-    /// tcp and ssl, never over unix sockets (server-client.md section 9.1).
+    /// tcp and ssl, never over unix sockets (server-client.md section 9.1); `.zero`
+    /// for never.
     public var keepalive: Duration?
     /// The waits between connection attempts.
     public var backoff: BackoffPolicy
-    /// The longest a connection attempt may take (OVS: at least 1 s).
+    /// The longest a connection attempt may take; at least 1 s is used, as OVS does.
     public var connectTimeout: Duration
     /// Only use a clustered server that is the cluster's leader (OVS's default, `true`);
     /// relays are then refused too.

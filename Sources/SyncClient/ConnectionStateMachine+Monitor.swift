@@ -55,16 +55,17 @@ extension ConnectionStateMachine {
     }
 
     mutating func handleMonitorReply(_ method: MonitorMethod, _ result: Result<JSON, ErrorReply>) {
-        guard case .success(let json) = result else {
-            if case .failure(let reply) = result {
-                logger.debug("\(remote) refused \(method): \(reply.error)")
-            }
+        let json: JSON
+        switch result {
+        case .success(let value):
+            json = value
+        case .failure(let reply):
+            logger.debug("\(remote) refused \(method): \(reply.error)")
             // OVS's C client falls back on any error: since -> cond -> monitor.
             switch method {
             case .since: sendMonitor(.cond)
             case .cond: sendMonitor(.plain)
-            case .plain:
-                if case .failure(let reply) = result { abandon("monitor of \(configuration.database) failed: \(reply.error)") }
+            case .plain: abandon("monitor of \(configuration.database) failed: \(reply.error)")
             }
             return
         }

@@ -39,16 +39,8 @@ public struct ReplicaTable: Sendable {
         rows[uuid].map { ReplicaRow(table: schema, row: $0) }
     }
 
-    /// The UUIDs of the rows, sorted.
-    public var uuids: [OVSDBUUID] { rows.keys.sorted() }
-
     /// Every row, in no particular order.
     public var allRows: [ReplicaRow] { rows.values.map { ReplicaRow(table: schema, row: $0) } }
-
-    /// The rows for which `predicate` holds.
-    public func filter(_ predicate: (ReplicaRow) -> Bool) -> [ReplicaRow] {
-        allRows.filter(predicate)
-    }
 }
 
 extension ReplicaTable: Equatable {

@@ -77,9 +77,11 @@ import Testing
     @Test func transactionErrorsAreTyped() async throws {
         let server = try await TestServer.make()
         let client = try await SyncClient.synced(.test([server.unixRemote]))
-        await #expect(throws: SyncClientError.self) {
+        let unknownTable = await outcome { () async throws(SyncClientError) in
             try await client.transact([["op": "insert", "table": "Nope", "row": [:]]])
         }
+        guard case .failure(let error) = unknownTable else { Issue.record("inserted into no table"); return }
+        #expect(error.ovsdbError?.details?.contains("No table named Nope") == true)
         let failed = await outcome { () async throws(SyncClientError) in
             try await client.transact([["op": "wait", "table": "Child", "where": [], "columns": ["k"],
                                         "until": "==", "rows": [["k": 1]], "timeout": 0],

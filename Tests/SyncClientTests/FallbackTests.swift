@@ -68,12 +68,21 @@ import Testing
         await client.shutdown()
     }
 
-    @Test(arguments: [false, true])
-    func serverWithoutMonitorCondIsMonitoredWithPlainMonitor(clustered: Bool) async throws {
+    /// Who refuses `monitor_cond` and `monitor_cond_since`.
+    enum Refusal: CaseIterable, Sendable {
+        /// ovsdb-server itself, after `ovs-appctl ovsdb-server/disable-monitor-cond`.
+        case server
+        /// The proxy, answering both with "unknown method".
+        case proxy
+    }
+
+    @Test(arguments: [false, true], Refusal.allCases)
+    func serverWithoutMonitorCondIsMonitoredWithPlainMonitor(clustered: Bool, refusal: Refusal) async throws {
         let server = try await TestServer.make(clustered: clustered)
         try await server.transact([["op": "insert", "table": "Child", "row": ["k": 1]], ["op": "insert", "table": "Child", "row": ["k": 2]]])
-        _ = try await server.appctl(["ovsdb-server/disable-monitor-cond"])
-        let proxy = try await JSONRPCProxy.make(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath)
+        if refusal == .server { _ = try await server.appctl(["ovsdb-server/disable-monitor-cond"]) }
+        let proxy = try await JSONRPCProxy.make(path: "\(server.directory.path)/proxy.sock", upstream: server.socketPath,
+                                                refusing: refusal == .proxy ? ["monitor_cond", "monitor_cond_since"] : [])
         let client = try await SyncClient.synced(.test([proxy.remote],
                                                       tables: ["Child": MonitorRequest(where: [["k", "==", 1]])]))
         try await Self.expectMethods(proxy, ["get_schema", "monitor_cond", "get_schema", "monitor_cond", "monitor"])

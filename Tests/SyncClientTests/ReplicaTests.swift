@@ -122,6 +122,7 @@ import Testing
         ]]), format: .diffs)
         let row = try #require(replica.snapshot.row("Simple", uuid(1)))
         #expect(row.uuids("ref") == [child])
+        #expect(row.integers("opt").isEmpty && row.integers("ref").isEmpty)
         #expect(row.integer("name") == nil && row.string("nope") == nil && row.map("s").isEmpty && row.set("m").isEmpty)
         #expect(row.uuid("ref") == child)
         #expect(row.map("m").map(\.key) == [Atom.string("a")])
