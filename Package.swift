@@ -75,19 +75,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "BenchmarkSupport", dependencies: ["OVSDB"], path: "Benchmarks/BenchmarkSupport"),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                "OVSDB",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/BenchmarkSupport"
+        ),
         .executableTarget(
             name: "digestsync-bench",
             dependencies: [
                 "IBLT",
+                "OVSDB",
                 "Digest",
                 "BenchmarkSupport",
                 "SyncServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/digestsync-bench"
         ),
-        .target(name: "OVSTestSupport", dependencies: ["OVSDB"], path: "Tests/OVSTestSupport"),
+        .target(name: "OVSTestSupport", dependencies: ["OVSDB", "BenchmarkSupport"], path: "Tests/OVSTestSupport"),
         .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
         .testTarget(
             name: "OVSDBTests",
@@ -95,6 +106,11 @@ let package = Package(
                 "OVSDB", "BenchmarkSupport", "OVSTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "BenchmarkSupportTests",
+            dependencies: ["BenchmarkSupport", "OVSDB", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(
             name: "DigestTests",

@@ -17,38 +17,43 @@
 /// Error offsets count bytes from the start of the stream.
 public struct JSONStreamFramer: Sendable {
     /// The bounds applied to every value.
-    public let limits: JSONParserLimits
+    public var limits: JSONParserLimits { scanner.limits }
 
+    private var scanner: JSONValueScanner
     /// Bytes of the value in progress that arrived in earlier chunks.
     private var pending: [UInt8] = []
-    /// Nesting depth in the value in progress; 0 between values.
-    private var depth = 0
-    private var inString = false
-    private var afterBackslash = false
-    /// Stream offset of the first byte of the next chunk.
-    private var streamOffset = 0
-    /// Stream offset of the first byte of the value in progress.
-    private var valueStart = 0
     private var failure: JSONParseError?
 
     /// A framer that enforces `limits` on each value.
     public init(limits: JSONParserLimits = .default) {
-        self.limits = limits
+        scanner = JSONValueScanner(limits: limits)
     }
 
     /// True while a value has started but not ended (at end of stream, that means the
     /// peer closed the connection in the middle of a message).
-    public var hasPartialValue: Bool { depth > 0 }
+    public var hasPartialValue: Bool { scanner.hasPartialValue }
 
     /// Scans `chunk` and returns the values that ended in it, in order.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) throws(JSONParseError) -> [JSON] {
         if let failure { throw failure }
         do {
-            return try scan(chunk.assumingMemoryBound(to: UInt8.self))
+            return try frame(chunk.assumingMemoryBound(to: UInt8.self))
         } catch {
             failure = error
             throw error
         }
+    }
+
+    private mutating func frame(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [JSON] {
+        var values: [JSON] = []
+        for value in try scanner.scan(bytes) {
+            values.append(try complete(value, tail: UnsafeBufferPointer(rebasing: bytes[value.range])))
+        }
+        let partial = min(scanner.partialLength, bytes.count)
+        if partial > 0 {
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(bytes.count - partial)...]))
+        }
+        return values
     }
 
     /// Scans `chunk` and returns the values that ended in it, in order.
@@ -59,111 +64,19 @@ public struct JSONStreamFramer: Sendable {
         return try result.get()
     }
 
-    private mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [JSON] {
-        var values: [JSON] = []
-        var index = 0
-        /// Where the value in progress starts in this chunk (0 if it began earlier).
-        var startInChunk = 0
-        while index < chunk.count {
-            if depth == 0 {
-                index = try skipToValueStart(chunk, from: index)
-                guard index < chunk.count else { break }
-                startInChunk = index
-                valueStart = streamOffset + index
-                depth = 1
-                index += 1
-                continue
-            }
-            let end = try scanValue(chunk, from: index)
-            if depth > 0 {
-                index = chunk.count
-                break
-            }
-            values.append(try completeValue(UnsafeBufferPointer(rebasing: chunk[startInChunk..<end])))
-            index = end
-        }
-        if depth > 0 {
-            pending.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[startInChunk..<chunk.count]))
-            if pending.count > limits.maxBytes {
-                throw JSONParseError(.tooLarge(limit: limits.maxBytes), at: valueStart + limits.maxBytes)
-            }
-        }
-        streamOffset += chunk.count
-        return values
-    }
-
-    /// Skips whitespace between values; returns the index of `{` or `[`, or the chunk's
-    /// end.
-    private func skipToValueStart(_ chunk: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONParseError) -> Int {
-        var index = start
-        while index < chunk.count {
-            let byte = chunk[index]
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                index += 1
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                return index
-            case UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "]"), UInt8(ascii: "}"),
-                 UInt8(ascii: ":"), UInt8(ascii: ","):
-                throw JSONParseError(.syntaxErrorAtBeginning, at: streamOffset + index)
-            default:
-                throw JSONParseError(.invalidCharacter(byte), at: streamOffset + index)
-            }
-        }
-        return index
-    }
-
-    /// Scans inside the value in progress; returns the index just past its last byte,
-    /// or the chunk's end if it continues in a later chunk.
-    private mutating func scanValue(_ chunk: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONParseError) -> Int {
-        var index = start
-        while index < chunk.count {
-            let byte = chunk[index]
-            index += 1
-            if inString {
-                if afterBackslash {
-                    afterBackslash = false
-                } else if byte == UInt8(ascii: "\\") {
-                    afterBackslash = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                if depth > limits.maxDepth {
-                    throw JSONParseError(.tooDeep(limit: limits.maxDepth), at: streamOffset + index - 1)
-                }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return index }
-            default:
-                break
-            }
-        }
-        return index
-    }
-
-    /// Parses the completed value whose bytes in this chunk are `tail` (preceded by
+    /// Parses the completed `value`, whose bytes in this chunk are `tail` (preceded by
     /// `pending` if it began in an earlier chunk).
-    private mutating func completeValue(_ tail: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
-        if pending.count + tail.count > limits.maxBytes {
-            throw JSONParseError(.tooLarge(limit: limits.maxBytes), at: valueStart + limits.maxBytes)
-        }
+    private mutating func complete(_ value: JSONValueScanner.Value,
+                                   tail: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
         do {
-            if pending.isEmpty {
+            if value.length == tail.count {
                 return try JSON(parsing: UnsafeRawBufferPointer(tail), limits: limits)
             }
             pending.append(contentsOf: tail)
             defer { pending.removeAll(keepingCapacity: pending.capacity <= 1 << 20) }
             return try JSON(parsing: pending, limits: limits)
         } catch {
-            throw JSONParseError(error.reason, at: valueStart + error.byteOffset)
+            throw JSONParseError(error.reason, at: value.streamStart + error.byteOffset)
         }
     }
 }

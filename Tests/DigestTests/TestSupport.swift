@@ -110,10 +110,10 @@ enum ReferenceScript {
         guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
             throw TestFailure(description: "cannot create \(outputURL.path)")
         }
-        let process = try ChildProcess(path: "/usr/bin/python3", arguments: [script.path],
-                                       stdin: inputURL.path, stdout: outputURL.path)
-        guard let status = process.wait(timeout: 60) else {
-            process.stop(grace: 0)
+        let process = try ChildProcess.spawn("/usr/bin/python3", [script.path], inputPath: inputURL.path,
+                                             outputPath: outputURL.path)
+        guard let status = process.waitForExitBlocking(timeout: .seconds(60)) else {
+            process.killAndReap()
             throw TestFailure(description: "\(name) did not finish within 60 s")
         }
         guard status == 0 else {

@@ -1,4 +1,5 @@
 import Foundation
+import BenchmarkSupport
 import OVSDB
 
 /// A real `ovsdb-server` serving database files on a unix socket in a temporary
@@ -24,9 +25,8 @@ public final class OVSDBServerProcess: @unchecked Sendable {
         }
         socketPath = "\(directory.path)/db.sock"
         remote = "unix:\(socketPath)"
-        process = try ChildProcess(
-            path: try OVSTool.executable("ovsdb-server"),
-            arguments: ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
+        process = try ChildProcess.spawn(
+            try OVSTool.executable("ovsdb-server"), ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
                         "--log-file=\(directory.path)/log", "--no-chdir"] + databases)
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: socketPath) {
@@ -40,7 +40,7 @@ public final class OVSDBServerProcess: @unchecked Sendable {
 
     /// Stops the server (SIGTERM, then SIGKILL) and reaps it.
     public func stop() {
-        process.stop()
+        process.terminateBlocking(grace: .seconds(2))
     }
 
     deinit {

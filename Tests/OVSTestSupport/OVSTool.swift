@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchmarkSupport
 import OVSDB
 
 /// Runs the installed Open vSwitch programs (`ovsdb-tool`, `ovsdb-client`,
@@ -42,9 +43,9 @@ public enum OVSTool {
               FileManager.default.createFile(atPath: errPath, contents: nil) else {
             throw ToolFailure(description: "cannot create output files in \(scratch.path)")
         }
-        let process = try ChildProcess(path: path, arguments: arguments, stdout: outPath, stderr: errPath)
-        guard let status = process.wait(timeout: timeout) else {
-            process.stop(grace: 0)
+        let process = try ChildProcess.spawn(path, arguments, outputPath: outPath, errorPath: errPath)
+        guard let status = process.waitForExitBlocking(timeout: .seconds(timeout)) else {
+            process.killAndReap()
             throw ToolFailure(description: "\(name) \(arguments) did not finish within \(timeout) s")
         }
         return Output(status: status,

@@ -61,7 +61,7 @@ final class JSONRPCProxy: Sendable {
             defer { state.connections = [] }
             return state.connections
         }
-        for channel in open { channel.close(promise: nil) }
+        for channel in open { Self.hangUp(channel) }
     }
 
     /// Accepts connections again.
@@ -78,9 +78,17 @@ final class JSONRPCProxy: Sendable {
         listener.close(promise: nil)
     }
 
+    /// Joins `client` to the upstream server, or, while paused or when the server is
+    /// away, hangs it up as soon as it is active.
     private func accept(_ client: any Channel) -> EventLoopFuture<Void> {
-        guard !state.withLock({ $0.paused }) else { return client.close() }
-        state.withLock { $0.connections.append(client) }
+        let hangUp: @Sendable () -> EventLoopFuture<Void> = {
+            client.eventLoop.makeCompletedFuture { try client.pipeline.syncOperations.addHandler(HangUpWhenActive()) }
+        }
+        let accepted = state.withLock { state in
+            if !state.paused { state.connections.append(client) }
+            return !state.paused
+        }
+        guard accepted else { return hangUp() }
         return ClientBootstrap(group: client.eventLoop)
             .channelInitializer { server in
                 server.eventLoop.makeCompletedFuture {
@@ -95,6 +103,15 @@ final class JSONRPCProxy: Sendable {
                     client.closeFuture.whenComplete { _ in server.close(promise: nil) }
                 }
             }
+            .flatMapError { _ in hangUp() }
+    }
+
+    /// Closes `channel` so that its peer sees the end at once: `shutdown` first, which
+    /// ends the connection even if a child process inherited a copy of the socket
+    /// (closing the descriptor alone would not), then `close`.
+    static func hangUp(_ channel: any Channel) {
+        channel.close(mode: .output, promise: nil)
+        channel.close(promise: nil)
     }
 
     /// Records a request and says whether to answer it here.
@@ -107,6 +124,15 @@ final class JSONRPCProxy: Sendable {
 /// Lets the child channel initializer reach the proxy once it exists.
 private final class ProxyBox: @unchecked Sendable {
     var proxy: JSONRPCProxy?
+}
+
+/// Hangs up a connection the proxy does not serve, once it is active.
+private final class HangUpWhenActive: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    func channelActive(context: ChannelHandlerContext) {
+        JSONRPCProxy.hangUp(context.channel)
+    }
 }
 
 /// Server to client: bytes as they come; closes the client when the server goes.
@@ -123,7 +149,7 @@ private final class ByteForwarder: ChannelInboundHandler, Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        peer.close(promise: nil)
+        JSONRPCProxy.hangUp(peer)
     }
 }
 

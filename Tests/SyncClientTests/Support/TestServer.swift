@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchmarkSupport
 import OVSDB
 import OVSTestSupport
 
@@ -89,7 +90,7 @@ final class TestServer: @unchecked Sendable {
             arguments += ["--remote=pssl:\(port ?? 0):127.0.0.1", "--private-key=\(certificates.serverKey)",
                           "--certificate=\(certificates.serverCertificate)", "--ca-cert=\(certificates.caCertificate)"]
         }
-        process = try ChildProcess(path: try OVSTool.executable("ovsdb-server"), arguments: arguments + [databaseFile])
+        process = try ChildProcess.spawn(try OVSTool.executable("ovsdb-server"), arguments + [databaseFile])
         let deadline = Date().addingTimeInterval(10)
         while !isListening(log: log) {
             guard process?.isRunning == true, Date() < deadline else {
@@ -119,7 +120,7 @@ final class TestServer: @unchecked Sendable {
 
     private func stopBlocking() {
         process?.send(SIGCONT)
-        process?.stop()
+        _ = process?.terminateBlocking(grace: .seconds(2))
         process = nil
     }
 

@@ -1,10 +1,12 @@
+import Foundation
 import Testing
-@testable import OVSDB
+import OVSDB
 import BenchmarkSupport
 
 @Suite struct BenchmarkSupportTests {
     @Test func syntheticSouthboundRowsConformToTheInstalledSchema() throws {
-        let schema = try SchemaInteropTests.load("ovn-sb.ovsschema")
+        let path = try OVSInstallation.find().southboundSchema
+        let schema = try DatabaseSchema(json: JSON(parsing: Array(Data(contentsOf: URL(fileURLWithPath: path)))))
         let snapshot = try JSON(parsing: SouthboundSnapshot(switches: 3, portsPerSwitch: 4).generate())
         var counts: [String: Int] = [:]
         var uuids: Set<OVSDBUUID> = []
