@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libxxhash-dev libssl-dev \
+APT_PACKAGES := libxxhash-dev libssl-dev openssl \
 	openvswitch-common openvswitch-switch ovn-common ovn-central openvswitch-vtep \
 	python3-openvswitch
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)

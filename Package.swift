@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "OVSDB", targets: ["OVSDB"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SyncServer", targets: ["SyncServer"]),
+        .library(name: "SyncClient", targets: ["SyncClient"]),
         .executable(name: "digestsync", targets: ["digestsync"]),
         .executable(name: "digestsync-bench", targets: ["digestsync-bench"]),
     ],
@@ -56,6 +57,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
+            name: "SyncClient",
+            dependencies: [
+                "OVSDB",
+                "Digest",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HashTreeCollections", package: collections),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -123,6 +136,16 @@ let package = Package(
             name: "InteropTests",
             dependencies: ["OVSDB", "OVSTestSupport", "BenchmarkSupport"],
             exclude: ["Scripts"]
+        ),
+        .testTarget(
+            name: "SyncClientTests",
+            dependencies: [
+                "SyncClient", "OVSDB", "Digest", "OVSTestSupport", "BenchmarkSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -42,6 +42,7 @@ public final class ChildProcess: Sendable {
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
+        Self.closeInheritedDescriptors(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -144,6 +145,19 @@ public final class ChildProcess: Sendable {
 
     deinit {
         killAndReap()
+    }
+
+    /// Adds "close every descriptor from 3 up" to `actions` (glibc 2.34's
+    /// `posix_spawn_file_actions_addclosefrom_np`, looked up at run time because Swift's
+    /// Glibc module does not export it). Without it a child inherits this process's
+    /// sockets, and a server started by a test keeps its clients' connections open after
+    /// the clients close them.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {  // nil: RTLD_DEFAULT
+            return
+        }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
     }
 
     /// The status reported when something else in this process reaped the child first.

@@ -3,7 +3,8 @@ import BenchmarkSupport
 import OVSDB
 
 /// A real `ovsdb-server` serving database files on a unix socket in a temporary
-/// directory; started with a bounded wait for its socket, stopped when released.
+/// directory; started with a bounded wait until it accepts connections, stopped when
+/// released.
 public final class OVSDBServerProcess: @unchecked Sendable {
     /// Where the database files, socket and log live.
     public let directory: TemporaryDirectory
@@ -28,8 +29,10 @@ public final class OVSDBServerProcess: @unchecked Sendable {
         process = try ChildProcess.spawn(
             try OVSTool.executable("ovsdb-server"), ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl",
                         "--log-file=\(directory.path)/log", "--no-chdir"] + databases)
+        // The socket file appears at bind(), a moment before listen(): wait until a
+        // connection succeeds, or a client started right away may be refused.
         let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: socketPath) {
+        while (try? UnixSocketConnection(path: socketPath)) == nil {
             guard process.isRunning, Date() < deadline else {
                 stop()
                 throw ToolFailure(description: "ovsdb-server did not open \(socketPath) within 10 s")

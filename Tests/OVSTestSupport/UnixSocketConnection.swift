@@ -17,8 +17,10 @@ public final class UnixSocketConnection {
         address.sun_family = sa_family_t(AF_UNIX)
         let pathBytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        // On a throw below, deinit closes the descriptor (it runs once every stored
+        // property is set); closing it here too would close whatever descriptor another
+        // thread opened under the same number in between.
         guard pathBytes.count < capacity else {
-            close(descriptor)
             throw ToolFailure(description: "socket path too long: \(path)")
         }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
@@ -30,7 +32,6 @@ public final class UnixSocketConnection {
             }
         }
         guard connected == 0 else {
-            close(descriptor)
             throw ToolFailure(description: "connect(\(path)) failed: \(errno)")
         }
     }
