@@ -105,7 +105,7 @@ let package = Package(
             path: "Benchmarks/digestsync-bench"
         ),
         .target(name: "OVSTestSupport", dependencies: ["OVSDB", "BenchmarkSupport"], path: "Tests/OVSTestSupport"),
-        .testTarget(name: "IBLTTests", dependencies: ["IBLT"]),
+        .testTarget(name: "IBLTTests", dependencies: ["IBLT", "BenchmarkSupport"]),
         .testTarget(
             name: "OVSDBTests",
             dependencies: [

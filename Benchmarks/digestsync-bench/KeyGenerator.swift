@@ -1,29 +1,22 @@
 import IBLT
+import BenchmarkSupport
 
-/// A seeded splitmix64 generator of random keys and seeds for the experiments, so every
-/// run of a command with the same arguments measures the same inputs.
+/// The experiments' seeded key source, so every run of a command with the same arguments
+/// measures the same inputs.
 struct KeyGenerator {
-    private var state: UInt64
+    private var words: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        words = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        words.next()
     }
 
-    mutating func nextKey() -> Key128 {
-        Key128(low: next(), high: next())
-    }
-
-    /// `count` random keys (distinct with overwhelming probability: 128 random bits each).
+    /// `count` random keys (distinct with overwhelming probability).
     mutating func keys(_ count: Int) -> [Key128] {
-        (0..<count).map { _ in nextKey() }
+        (0..<count).map { _ in Key128(low: next(), high: next()) }
     }
 
     /// A generator for one trial of one experiment point, independent of the others.

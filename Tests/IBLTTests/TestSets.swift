@@ -1,19 +1,16 @@
 @testable import IBLT
+import BenchmarkSupport
 
-/// A seeded splitmix64 generator for reproducible random keys in tests.
+/// A seeded generator for reproducible random keys in tests.
 struct TestRandom {
-    private var state: UInt64
+    private var words: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        words = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        words.next()
     }
 
     mutating func next(below bound: Int) -> Int {
