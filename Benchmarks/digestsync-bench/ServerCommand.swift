@@ -164,6 +164,8 @@ struct ServerCommand: AsyncParsableCommand {
         line.add("txn_per_s_1", run.transactionsFromOne.perSecond)
         line.add("txn_per_s_10", run.transactionsFromTen.perSecond)
         line.add("txn_per_s", run.transactionsFromTen.perSecond)
+        line.add("txn_server_cpu_us_1", run.transactionsFromOne.serverMicrosecondsEach)
+        line.add("txn_server_cpu_us_10", run.transactionsFromTen.serverMicrosecondsEach)
         line.add("rss_mb", Double(run.peakResidentBytes) / Double(1 << 20))
         if run.dump.bytesPerClient.count > 1 {
             note("\(run.server): clients received different dumps (\(run.dump.bytesPerClient) bytes)")
