@@ -44,7 +44,7 @@ bench-smoke:
 	$(DEBUG_BIN)/digestsync-bench json --switches 2 --ports-per-switch 3 --rounds 1 --json
 	$(DEBUG_BIN)/digestsync-bench digest --switches 2 --repeats 1 --json
 	$(DEBUG_BIN)/digestsync-bench storage --n 20 --json
-	$(DEBUG_BIN)/digestsync-bench server --lflows 200 --clients 1,2 --txn-count 20 --json
+	$(DEBUG_BIN)/digestsync-bench server --servers ovsdb-server,digestsync --lflows 200 --clients 1,2 --txn-count 20 --json
 
 ## demo: reconcile two generated sets of 1,000,000 keys that differ in 1,000.
 demo: release

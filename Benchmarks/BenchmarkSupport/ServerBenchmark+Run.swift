@@ -27,11 +27,13 @@ extension ServerBenchmark {
         }
 
         /// This run's figures divided by `baseline`'s (same clients, other server):
-        /// server CPU and wall time of the dump, transactions per second from ten
-        /// clients, and peak memory. Below 1 is better for all but `txn_ratio`.
+        /// server CPU and wall time of the dump, transactions per second from one and
+        /// from ten clients (`txn_ratio_1`, `txn_ratio`), and peak memory. Below 1 is
+        /// better for all but the transaction ratios.
         public func ratios(against baseline: Run) -> [(name: String, value: Double)] {
             [("dump_cpu_ratio", dump.serverCPUSeconds / baseline.dump.serverCPUSeconds),
              ("dump_wall_ratio", dump.wallTime / baseline.dump.wallTime),
+             ("txn_ratio_1", transactionsFromOne.perSecond / baseline.transactionsFromOne.perSecond),
              ("txn_ratio", transactionsFromTen.perSecond / baseline.transactionsFromTen.perSecond),
              ("rss_ratio", Double(peakResidentBytes) / Double(baseline.peakResidentBytes))]
         }

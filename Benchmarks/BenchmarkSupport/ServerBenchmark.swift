@@ -39,16 +39,23 @@ public enum ServerBenchmark {
         public var count: Int
         /// From the first request to the last reply.
         public var wallTime: Duration
+        /// The server's CPU time (user + system) over that span.
+        public var serverCPUSeconds: Double
 
         /// A measurement with the given figures.
-        public init(clients: Int, count: Int, wallTime: Duration) {
+        public init(clients: Int, count: Int, wallTime: Duration, serverCPUSeconds: Double = 0) {
             self.clients = clients
             self.count = count
             self.wallTime = wallTime
+            self.serverCPUSeconds = serverCPUSeconds
         }
 
         /// Transactions per second.
         public var perSecond: Double { Double(count) / wallTime.seconds }
+
+        /// The server's CPU microseconds per transaction: the server's own cost, which
+        /// the clients' share of a small machine's cores does not blur.
+        public var serverMicrosecondsEach: Double { serverCPUSeconds * 1e6 / Double(count) }
     }
 
     /// Connects `clients` clients to `server`, then has all of them monitor every table
@@ -86,6 +93,7 @@ public enum ServerBenchmark {
     public static func measureTransactions(server: ServerProcess, clients: Int, count: Int, database: String,
                                            routerDatapath: OVSDBUUID, group: EventLoopGroup) async throws -> Transactions {
         let connections = try await connect(clients, to: server, group: group)
+        let before = try server.statistics().cpuSeconds
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             for (index, client) in connections.enumerated() {
@@ -112,8 +120,9 @@ public enum ServerBenchmark {
             try await tasks.waitForAll()
         }
         let wallTime = ContinuousClock.now - started
+        let after = try server.statistics().cpuSeconds
         for client in connections { await client.close() }
-        return Transactions(clients: clients, count: count, wallTime: wallTime)
+        return Transactions(clients: clients, count: count, wallTime: wallTime, serverCPUSeconds: after - before)
     }
 
     /// Connects one client after the other. A server that accepts slower than clients

@@ -6,7 +6,7 @@ import NIOPosix
 import OVSDB
 
 /// `digestsync-bench server`: serves one generated OVN_Southbound database with each
-/// server under test (Debian's `ovsdb-server`; `digestsync serve` once built) and
+/// server under test (Debian's `ovsdb-server`, `digestsync serve`) and
 /// measures, per number of clients: the wall time and server CPU seconds for every
 /// client to receive the initial dump of every table at once, transactions per second
 /// from 1 and from 10 clients, and the server's peak memory. Servers are measured one
@@ -25,7 +25,7 @@ struct ServerCommand: AsyncParsableCommand {
     var txnCount = 1000
     @Option(help: "Servers to measure, comma-separated: ovsdb-server, digestsync. The first is the baseline of the ratios.")
     var servers = "ovsdb-server"
-    @Option(help: "The digestsync executable, run as `digestsync serve DB --remote REMOTE` (needed for --servers digestsync).")
+    @Option(help: "The digestsync executable, run as `digestsync serve DB --remote REMOTE` (default: the `digestsync` next to this program).")
     var digestsync: String?
     @Option(help: "The ovsdb-server executable (default: the installed one).")
     var ovsdbServer: String?
@@ -58,11 +58,11 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--servers takes distinct names among: \(Self.serverNames.joined(separator: ", "))")
         }
         if serverList.contains("digestsync") {
-            guard let digestsync else {
+            guard let path = digestsyncPath else {
                 throw ValidationError("--servers digestsync needs --digestsync PATH (a digestsync executable with `serve`)")
             }
-            guard FileManager.default.isExecutableFile(atPath: digestsync) else {
-                throw ValidationError("--digestsync \(digestsync): no executable file there")
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw ValidationError("--digestsync \(path): no executable file there (build the `digestsync` product, or give its path)")
             }
         }
         guard ServerProcess.Transport(rawValue: transport) != nil else { throw ValidationError("--transport is unix or tcp") }
@@ -71,10 +71,18 @@ struct ServerCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--digestsync`, or the `digestsync` built next to this program (same build
+    /// directory), which is what `swift build` and `make bench-smoke` produce.
+    private var digestsyncPath: String? {
+        if let digestsync { return digestsync }
+        guard let bench = Bundle.main.executableURL else { return nil }
+        return bench.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("digestsync").path
+    }
+
     func run() async throws {
         let installation = try OVSInstallation.find()
         let specs = try serverList.map { name -> ServerSpec in
-            name == "digestsync" ? .digestsync(executable: digestsync ?? "")
+            name == "digestsync" ? .digestsync(executable: digestsyncPath ?? "")
                 : .ovsdbServer(executable: try ovsdbServer ?? OVSInstallation.program("ovsdb-server"))
         }
         let schema = try DatabaseSchema(json: JSON(parsing: Array(
@@ -156,6 +164,8 @@ struct ServerCommand: AsyncParsableCommand {
         line.add("txn_per_s_1", run.transactionsFromOne.perSecond)
         line.add("txn_per_s_10", run.transactionsFromTen.perSecond)
         line.add("txn_per_s", run.transactionsFromTen.perSecond)
+        line.add("txn_server_cpu_us_1", run.transactionsFromOne.serverMicrosecondsEach)
+        line.add("txn_server_cpu_us_10", run.transactionsFromTen.serverMicrosecondsEach)
         line.add("rss_mb", Double(run.peakResidentBytes) / Double(1 << 20))
         if run.dump.bytesPerClient.count > 1 {
             note("\(run.server): clients received different dumps (\(run.dump.bytesPerClient) bytes)")

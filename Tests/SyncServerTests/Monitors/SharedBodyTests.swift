@@ -42,6 +42,34 @@ import Testing
         #expect(firstBody == Self.bodyAddress(second.buffers, containing: "shared-row"))
     }
 
+    /// The benchmark's case: many clients ask for the same whole-database monitor with
+    /// `monitor_cond_since` from the zero id; the initial rows are serialized once and
+    /// every reply carries those very bytes.
+    @Test func manyIdenticalInitialDumpsSerializeTheRowsOnce() throws {
+        let server = try ServerHarness()
+        let writer = try server.connect()
+        for number in 1...50 {
+            _ = try writer.transact(["op": "insert", "table": "Child", "row": ["k": .integer(Int64(number)), "tag": "initial-row"]])
+        }
+        let request: JSON = ["Child": [:], "Simple": [:]]
+        let clients = try (0..<20).map { _ in try server.connect() }
+        for client in clients {
+            try client.request("monitor_cond_since", ["Test", "all", request, "00000000-0000-0000-0000-000000000000"])
+        }
+        var replies: [JSON] = []
+        for client in clients {
+            replies += try client.receive().compactMap { $0["result"]?[2] }
+        }
+        #expect(replies.count == clients.count)
+        #expect(Set(replies.map(\.description)).count == 1)
+        #expect(replies.first?["Child"]?.objectValue?.count == 50)
+        let group = try #require(server.core.database(named: "Test")?.monitors.group(for: MonitorShape(
+            requests: request.objectValue ?? [:], schema: DatabaseSchema(json: ServerTestSchema.json), version: .v3)))
+        #expect(group.serializations == 1)
+        let addresses = Set(clients.compactMap { Self.bodyAddress($0.buffers, containing: "initial-row") })
+        #expect(addresses.count == 1)
+    }
+
     @Test func differentConditionsOrColumnsMakeDifferentGroups() throws {
         let server = try ServerHarness()
         let client = try server.connect()
