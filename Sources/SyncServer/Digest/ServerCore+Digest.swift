@@ -39,6 +39,10 @@ extension ServerCore {
             drop(replaced, because: "replaced by a new digest_resync")
         }
         let rows = shape.tables.reduce(0) { $0 + database.database.tables[$1.table].count }
+        if !digestResync.queue.isEmpty || !digestResync.hasRoom(for: rows) {
+            logger.debug("\(session.peer): digest_resync for monitor \(monitorID) waits behind \(digestResync.open.count) open exchanges",
+                         metadata: ["session": "\(session.id)"])
+        }
         digestResync.enqueue(QueuedResync(session: session, requestID: id, database: database, monitorID: monitorID,
                                           shape: shape, views: views, offer: offer, reservedRows: rows))
         admitQueuedExchanges()
@@ -232,19 +236,5 @@ extension ServerCore {
     private static func error(for error: DigestMessageError) -> OVSDBError {
         if case .unsupportedVersion = error { return OVSDBError(.notSupported, error.description) }
         return OVSDBError(.syntaxError, error.description)
-    }
-}
-
-extension ResyncReply {
-    /// The reply's kind, its one kind member (`in_sync`, `done`, ...).
-    var kind: String {
-        switch self {
-        case .inSync: return "in_sync"
-        case .estimator: return "estimator"
-        case .symbols: return "symbols"
-        case .retry: return "retry"
-        case .done: return "done"
-        case .full: return "full"
-        }
     }
 }

@@ -111,6 +111,7 @@ import Testing
             let again = try #require(try client.call("digest_continue", [monitorID, ["full": "large"]]).last)
             #expect(Self.error(again)?["details"]?.stringValue?.contains("no digest exchange") == true)
         }
+        #expect(fixture.harness.core.digestResync.outcomes == ["error": steps.count])
         let unknown = try #require(try client.call("digest_continue", ["never", ["more": 1]]).last)
         #expect(Self.error(unknown)?["error"] == "syntax error")
         #expect(fixture.harness.core.database(named: "Test")?.monitors.groupCount == 0)
@@ -128,6 +129,7 @@ import Testing
         client.settle()
         #expect(fixture.harness.core.digestResync.open.isEmpty)
         #expect(fixture.harness.core.digestResync.openRows == 0)
+        #expect(fixture.harness.core.digestResync.outcomes == ["dropped": 1])
         #expect(fixture.harness.core.database(named: "Test")?.monitors.groupCount == 0)
         try fixture.commit([["op": "insert", "table": "Child", "row": ["k": 1]]])
         try Self.expectServing(try fixture.harness.connect(), fixture, monitorID: "next")
