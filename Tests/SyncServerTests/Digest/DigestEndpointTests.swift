@@ -77,6 +77,25 @@ import Testing
         #expect(fixture.harness.core.digestResync.outcomes == ["in_sync": 1])
     }
 
+    /// The monitor a digest exchange starts is an ordinary `monitor_cond_since` one: its
+    /// conditions change and it is cancelled like any other.
+    @Test func monitorStartedByAnExchangeTakesConditionChangesAndCancel() throws {
+        var (fixture, replica) = try Self.primed(children: 400, simples: 5)
+        let client = try fixture.harness.connect()
+        #expect(try client.resync(&replica).kinds == ["in_sync"])
+        let narrowed: JSON = ["Child": [["where": [["k", "<", 100]]]]]
+        let changed = try client.call("monitor_cond_change", ["digest", "digest", narrowed])
+        #expect(changed.last?["result"] == [:], "\(changed)")
+        let leaving = try #require(updates(in: changed).first)
+        #expect(leaving[0] == "digest")
+        let deletes = leaving[2]["Child"]?.objectValue?.values.filter { $0 == ["delete": .null] }.count
+        let expected = try fixture.uuids("Child", where: [["k", ">=", 100], ["k", "<", 500]])
+        #expect(deletes == expected.count)
+        #expect(try client.result("monitor_cancel", ["digest"]) == [:])
+        try fixture.commit([fixture.childInsert()])
+        #expect(try client.receive().isEmpty)
+    }
+
     @Test(arguments: [ResyncMode.ibf, .rateless])
     func differenceIsExactlyWhatChanged(mode: ResyncMode) throws {
         var (fixture, replica) = try Self.primed()
