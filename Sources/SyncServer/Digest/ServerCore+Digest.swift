@@ -12,7 +12,7 @@ extension ServerCore {
     /// exchange, or queues it when the open exchanges are at their bounds
     /// (``DigestConfiguration``). A new request for the monitor id of an open exchange
     /// replaces it.
-    func digestResync(_ params: [JSON], id: JSON, session: Session) {
+    func openDigestExchange(_ params: [JSON], id: JSON, session: Session) {
         guard let database = database(for: DigestRequest.resyncMethod, params: params, id: id, session: session) else { return }
         let request: DigestRequest
         do {
@@ -51,7 +51,7 @@ extension ServerCore {
     /// `digest_continue [<monitor-id>, <step>]`: the next step of the session's open
     /// exchange for that monitor id. A malformed step or one out of turn gets an error
     /// reply and ends the exchange (no monitor exists after it).
-    func digestContinue(_ params: [JSON], id: JSON, session: Session) {
+    func continueDigestExchange(_ params: [JSON], id: JSON, session: Session) {
         let open = params.first.flatMap { digestResync.open[ExchangeKey(session: session.id, monitorID: $0)] }
         let request: DigestRequest
         do {
@@ -101,13 +101,13 @@ extension ServerCore {
         defer { digestResync.isAdmitting = false }
         while let next = digestResync.queue.first, digestResync.hasRoom(for: next.reservedRows) {
             digestResync.queue.removeFirst()
-            open(next)
+            startExchange(next)
         }
     }
 
     /// Takes the snapshot of `request`'s view, starts its monitor with updates held,
     /// and answers the offer.
-    private func open(_ request: QueuedResync) {
+    private func startExchange(_ request: QueuedResync) {
         let session = request.session
         let database = request.database
         guard sessions[session.id] === session else { return }
