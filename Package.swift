@@ -49,6 +49,7 @@ let package = Package(
             name: "SyncServer",
             dependencies: [
                 "OVSDB",
+                "Digest",
                 "CLibCrypto",
                 .product(name: "HashTreeCollections", package: collections),
                 .product(name: "OrderedCollections", package: collections),
@@ -129,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "SyncServerTests",
             dependencies: [
-                "SyncServer", "OVSDB", "BenchmarkSupport", "OVSTestSupport",
+                "SyncServer", "OVSDB", "Digest", "BenchmarkSupport", "OVSTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -52,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("io-threads"), help: "Connection threads besides the database thread; 0 serves connections on the database thread, as ovsdb-server does.")
     var ioThreads: Int = 0
 
+    @Option(name: .customLong("max-digest-exchanges"), help: "Digest resync exchanges open at once; more digest_resync requests wait in arrival order.")
+    var maxDigestExchanges: Int = DigestConfiguration().maximumExchanges
+
     @Option(name: .customLong("pidfile"), help: "Write the process id to this file while serving.")
     var pidfile: String?
 
@@ -62,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard tlsFiles.isEmpty || tlsFiles.count == 3 else {
             throw ValidationError("--private-key, --certificate and --ca-cert go together")
         }
-        guard maxBacklog > 0, maxMessageSize > 0, inactivityProbe >= 0, history > 0, ioThreads >= 0 else {
+        guard maxBacklog > 0, maxMessageSize > 0, inactivityProbe >= 0, history > 0, ioThreads >= 0, maxDigestExchanges > 0 else {
             throw ValidationError("limits must be positive")
         }
     }
@@ -85,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.inactivityProbe = inactivityProbe > 0 ? .milliseconds(Int64(inactivityProbe)) : nil
         configuration.historyLength = history
         configuration.ioThreads = ioThreads
+        configuration.digest.maximumExchanges = maxDigestExchanges
 
         let server: OVSDBServer
         do {

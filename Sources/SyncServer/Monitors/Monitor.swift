@@ -15,6 +15,10 @@ final class Monitor {
     let database: HostedDatabase
     /// The group whose shape it has.
     var group: MonitorGroup
+    /// Updates held back while the digest exchange that starts this monitor is open
+    /// (it joins its group when the exchange takes its snapshot, and its updates go out
+    /// after the exchange's final reply); nil once they are sent as they come.
+    var heldUpdates: [OutboundMessage]?
 
     init(id: JSON, version: MonitorVersion, session: Session, database: HostedDatabase, group: MonitorGroup) {
         self.id = id
@@ -26,6 +30,11 @@ final class Monitor {
 
     /// Queues an update notification with the shared `body` for this monitor's session.
     func sendUpdate(_ body: ByteBuffer, transactionID: OVSDBUUID) {
-        session.send(Envelope.update(version, monitorID: id, transactionID: transactionID, body: body))
+        let message = Envelope.update(version, monitorID: id, transactionID: transactionID, body: body)
+        if heldUpdates != nil {
+            heldUpdates?.append(message)
+        } else {
+            session.send(message)
+        }
     }
 }

@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     /// parse requests and write replies in parallel to the database work, for machines
     /// with cores to spare.
     public var ioThreads = 0
+    /// The digest resync endpoint's bounds (`--max-digest-exchanges`).
+    public var digest = DigestConfiguration()
 
     /// Serves `databases` on `remotes` with the default limits.
     public init(databases: [String], remotes: [OVSDBRemote]) {

@@ -36,6 +36,6 @@ extension ServerCore {
             for database in databases { database.close() }
             throw error
         }
-        return ServerCore(databases: databases, loop: loop, logger: logger)
+        return ServerCore(databases: databases, loop: loop, logger: logger, digest: configuration.digest)
     }
 }

@@ -35,6 +35,7 @@ extension ServerCore {
             do {
                 if let transactionID = try trigger.database.commit(committed) {
                     trigger.database.monitors.publish(committed.changes, transactionID: transactionID)
+                    digestCommitted(committed.changes, on: trigger.database)
                     trigger.database.needsTriggerRun = true
                     trigger.database.compactIfDue(logger: logger)
                 }

@@ -29,12 +29,16 @@ final class ServerCore {
     var triggers: [Trigger] = []
     /// The sessions with output waiting for the end of the turn.
     let output = OutputQueue()
+    /// The digest resync endpoint's state (`ServerCore+Digest.swift`).
+    let digestResync: DigestResync
 
-    /// A core serving `databases` (the `_Server` database last) on `loop`.
-    init(databases: [HostedDatabase], loop: EventLoop, logger: Logger) {
+    /// A core serving `databases` (the `_Server` database last) on `loop`, with the
+    /// digest resync endpoint configured by `digest`.
+    init(databases: [HostedDatabase], loop: EventLoop, logger: Logger, digest: DigestConfiguration = DigestConfiguration()) {
         self.loop = loop
         self.logger = logger
         self.databases = databases
+        digestResync = DigestResync(databases: databases, configuration: digest)
         databasesByName = Dictionary(databases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -90,6 +94,7 @@ final class ServerCore {
     /// Drops `session` and everything it holds, and closes its connection.
     func disconnect(_ session: Session) {
         sessions[session.id] = nil
+        endDigestExchanges(of: session)
         for monitor in session.monitors.values {
             monitor.database.monitors.remove(monitor)
         }

@@ -15,10 +15,11 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// A real ovsdb-server (Debian's 3.1.0) for one test, in its own temporary directory:
-/// standalone or a one-member cluster (`ovsdb-tool create-cluster`), on a unix socket and
-/// optionally a tcp or ssl port; it can be stopped and started again on the same file,
-/// socket and port. Every wait is bounded.
+/// A real server for one test, in its own temporary directory: Debian's ovsdb-server
+/// 3.1.0, standalone or a one-member cluster (`ovsdb-tool create-cluster`), on a unix
+/// socket and optionally a tcp or ssl port, or this build's `digestsync serve` (with the
+/// digest endpoint) on a standalone file and a unix socket; it can be stopped and
+/// started again on the same file, socket and port. Every wait is bounded.
 final class TestServer: @unchecked Sendable {
     enum Transport {
         case unixOnly
@@ -26,9 +27,18 @@ final class TestServer: @unchecked Sendable {
         case ssl(TestCertificates)
     }
 
+    /// Which server program runs.
+    enum Program: Sendable {
+        /// Debian's `ovsdb-server`.
+        case ovsdbServer
+        /// `digestsync serve` of this build.
+        case digestsync
+    }
+
     let directory: TemporaryDirectory
     let clustered: Bool
     let transport: Transport
+    let program: Program
     let databaseFile: String
     let socketPath: String
     private(set) var port: Int?
@@ -38,14 +48,18 @@ final class TestServer: @unchecked Sendable {
     /// Creates the database from `schema` and starts the server, off Swift's cooperative
     /// thread pool (see ``offload(_:)``).
     static func make(schema: JSON = TestSchema.json, clustered: Bool = false,
-                     transport: Transport = .unixOnly) async throws -> TestServer {
-        try await offload { try TestServer(schema: schema, clustered: clustered, transport: transport) }
+                     transport: Transport = .unixOnly, program: Program = .ovsdbServer) async throws -> TestServer {
+        try await offload { try TestServer(schema: schema, clustered: clustered, transport: transport, program: program) }
     }
 
-    private init(schema: JSON, clustered: Bool, transport: Transport) throws {
+    private init(schema: JSON, clustered: Bool, transport: Transport, program: Program) throws {
         directory = try TemporaryDirectory()
         self.clustered = clustered
         self.transport = transport
+        self.program = program
+        if program == .digestsync, clustered || !transport.isUnixOnly {
+            throw ToolFailure(description: "digestsync serve runs here on a standalone file and a unix socket only")
+        }
         databaseFile = "\(directory.path)/test.db"
         socketPath = "\(directory.path)/db.sock"
         let schemaFile = try TestSchema.write(schema, in: directory)
@@ -81,6 +95,13 @@ final class TestServer: @unchecked Sendable {
     private func startBlocking() throws {
         starts += 1
         let log = "\(directory.path)/server\(starts).log"
+        if program == .digestsync {
+            process = try ChildProcess.spawn(try DigestSyncBinary.path(),
+                                             ["serve", databaseFile, "--remote", "punix:\(socketPath)", "--log-level", "info"],
+                                             errorPath: log)
+            try waitUntilListening(log: log)
+            return
+        }
         var arguments = ["--remote=punix:\(socketPath)", "--unixctl=\(directory.path)/ctl", "--log-file=\(log)",
                          "--no-chdir", "-vconsole:off"]
         switch transport {
@@ -91,17 +112,24 @@ final class TestServer: @unchecked Sendable {
                           "--certificate=\(certificates.serverCertificate)", "--ca-cert=\(certificates.caCertificate)"]
         }
         process = try ChildProcess.spawn(try OVSTool.executable("ovsdb-server"), arguments + [databaseFile])
+        try waitUntilListening(log: log)
+    }
+
+    private func waitUntilListening(log: String) throws {
         let deadline = Date().addingTimeInterval(10)
         while !isListening(log: log) {
             guard process?.isRunning == true, Date() < deadline else {
                 stopBlocking()
-                throw ToolFailure(description: "ovsdb-server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+                throw ToolFailure(description: "\(program) did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
     }
 
     private func isListening(log: String) -> Bool {
+        if program == .digestsync {
+            return (try? String(contentsOfFile: log, encoding: .utf8))?.contains("listening on") ?? false
+        }
         guard FileManager.default.fileExists(atPath: socketPath), (try? UnixSocketConnection(path: socketPath)) != nil else {
             return false
         }
@@ -183,5 +211,13 @@ final class TestServer: @unchecked Sendable {
         let output = try await offload { try OVSTool.run("ovs-appctl", ["-t", control] + command, timeout: 10) }
         guard output.status == 0 else { throw ToolFailure(description: "ovs-appctl \(command): \(output.stderr)") }
         return output.stdout
+    }
+}
+
+extension TestServer.Transport {
+    /// True for a unix socket alone.
+    var isUnixOnly: Bool {
+        if case .unixOnly = self { return true }
+        return false
     }
 }

@@ -20,7 +20,8 @@ final class ServerHarness {
 
     /// Creates one database file per schema (the test schema by default) and serves
     /// them.
-    init(schemas: [JSON] = [ServerTestSchema.json], historyLength: Int = 100) throws {
+    init(schemas: [JSON] = [ServerTestSchema.json], historyLength: Int = 100,
+         digest: DigestConfiguration = DigestConfiguration()) throws {
         directory = try TemporaryDirectory()
         var paths: [String] = []
         for (number, schema) in schemas.enumerated() {
@@ -30,6 +31,7 @@ final class ServerHarness {
         }
         configuration = ServerConfiguration(databases: paths, remotes: [])
         configuration.historyLength = historyLength
+        configuration.digest = digest
         core = try ServerCore.open(configuration, loop: loop, logger: log.logger)
     }
 
