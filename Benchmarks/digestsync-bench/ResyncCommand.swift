@@ -46,14 +46,16 @@ struct ResyncCommand: AsyncParsableCommand {
     @Flag(help: "JSON lines instead of a table.")
     var json = false
 
-    private var fractions: [Double] {
-        demo ? [0.01] : changeFraction.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    private var parsedFractions: [Double] {
+        changeFraction.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    private var strategyList: [ResyncStrategy] {
-        demo ? [.digest, .full]
-            : strategies.split(separator: ",").compactMap { ResyncStrategy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+    private var parsedStrategies: [ResyncStrategy] {
+        strategies.split(separator: ",").compactMap { ResyncStrategy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
     }
+
+    private var fractions: [Double] { demo ? [0.01] : parsedFractions }
+    private var strategyList: [ResyncStrategy] { demo ? [.digest, .full] : parsedStrategies }
 
     private var flows: Int { demo ? 20_000 : lflows }
     private var clientCount: Int { demo ? 3 : clients }
@@ -64,11 +66,12 @@ struct ResyncCommand: AsyncParsableCommand {
             throw ValidationError("--lflows, --clients, --verifiers, --ports-per-switch, --chassis and --timeout must be positive")
         }
         let fractionParts = changeFraction.split(separator: ",")
-        guard !fractionParts.isEmpty, fractions.count == fractionParts.count, fractions.allSatisfy({ (0...1).contains($0) }) else {
+        guard !fractionParts.isEmpty, parsedFractions.count == fractionParts.count,
+              parsedFractions.allSatisfy({ (0...1).contains($0) }) else {
             throw ValidationError("--change-fraction takes shares between 0 and 1, comma-separated")
         }
         let names = strategies.split(separator: ",")
-        guard !names.isEmpty, strategyList.count == names.count, Set(strategyList).count == strategyList.count else {
+        guard !names.isEmpty, parsedStrategies.count == names.count, Set(parsedStrategies).count == names.count else {
             throw ValidationError("--strategies takes distinct names among: \(ResyncStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
