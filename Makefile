@@ -52,7 +52,7 @@ bench-smoke:
 demo: release
 	$(RELEASE_BIN)/digestsync-bench resync --demo
 
-## bench-resync: the resync measurement of the README (about 40 minutes on 2 cores; not in CI).
+## bench-resync: the resync measurement of the README (about 30 minutes on 2 cores; not in CI).
 bench-resync: release
 	mkdir -p Benchmarks/results
 	$(RELEASE_BIN)/digestsync-bench resync --lflows 60000 --clients 50 --change-fraction 0,0.01,0.3 --json \

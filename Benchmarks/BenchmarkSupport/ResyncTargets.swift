@@ -47,7 +47,7 @@ public enum ResyncTargets {
                     target: "50+ clients, 1% changed: server CPU <= 1% of ovsdb-server standalone (\(scope))",
                     passed: digest.serverCPUSeconds <= 0.01 * standalone.serverCPUSeconds,
                     detail: "\(ratio(digest.serverCPUSeconds * 100, standalone.serverCPUSeconds))% "
-                        + "(\(digest.serverCPUSeconds) s vs \(standalone.serverCPUSeconds) s)"))
+                        + "(\(rounded(digest.serverCPUSeconds)) s vs \(rounded(standalone.serverCPUSeconds)) s)"))
             }
         }
         if digest.changeFraction >= largeChange, let full = digest.sibling(.full, in: results) {
@@ -62,6 +62,11 @@ public enum ResyncTargets {
     }
 
     private static func ratio(_ value: Double, _ base: Double) -> String {
-        base > 0 ? String(Double(Int((value / base * 1000).rounded())) / 1000) : "n/a"
+        base > 0 ? String(rounded(value / base)) : "n/a"
+    }
+
+    /// `value` to three decimals.
+    private static func rounded(_ value: Double) -> Double {
+        (value * 1000).rounded() / 1000
     }
 }

@@ -134,15 +134,18 @@ struct ResyncCommand: AsyncParsableCommand {
             }
             if json {
                 for index in first..<report.results.count { print(report.line(index).text) }
+                fflush(nil)  // all output streams: the lines so far reach a file even if a later run fails
             }
         }
         progress.finish()
         if json {
             for line in report.targetJSONLines { print(line.text) }
+        } else if demo {
+            report.demoSummary.forEach { print($0) }
         } else {
             print(report.table)
             print("")
-            if demo { report.demoSummary.forEach { print($0) } } else { report.targetLines.forEach { print($0) } }
+            report.targetLines.forEach { print($0) }
         }
         if let svg { try report.svg.write(toFile: svg, atomically: true, encoding: .utf8) }
     }

@@ -24,8 +24,8 @@ struct ResyncReport {
         line.add("rows", rows)
         line.add("rows_differing", result.rowsDiffering)
         line.add("differing_rows_json_bytes", result.differingRowsJSONBytes)
-        line.add("bytes_down_per_client", result.bytesDownPerClient)
-        line.add("bytes_up_per_client", result.bytesUpPerClient)
+        line.add("bytes_down_per_client", Int(result.bytesDownPerClient.rounded()))
+        line.add("bytes_up_per_client", Int(result.bytesUpPerClient.rounded()))
         line.add("round_trips", result.roundTrips)
         line.add("wall_s", result.wallSeconds)
         line.add("server_cpu_s", result.serverCPUSeconds)
@@ -80,12 +80,23 @@ struct ResyncReport {
         for strategy in ResyncStrategy.allCases {
             let points = results.filter { $0.strategy == strategy }.sorted { $0.changeFraction < $1.changeFraction }
             guard !points.isEmpty else { continue }
-            bytes.series.append(.init(name: strategy.rawValue, points: points.map {
+            let name = Self.legend(strategy)
+            bytes.series.append(.init(name: name, points: points.map {
                 (x: $0.changeFraction, y: log10(max($0.bytesDownPerClient, 1)))
             }))
-            cpu.series.append(.init(name: strategy.rawValue, points: points.map { (x: $0.changeFraction, y: $0.serverCPUSeconds) }))
+            cpu.series.append(.init(name: name, points: points.map { (x: $0.changeFraction, y: $0.serverCPUSeconds) }))
         }
         return SVGPlot.stacked([bytes, cpu])
+    }
+
+    /// A strategy's name short enough for the plot's legend.
+    private static func legend(_ strategy: ResyncStrategy) -> String {
+        switch strategy {
+        case .ovsdbServerStandalone: return "ovsdb standalone"
+        case .ovsdbServerClusteredOneTransaction: return "ovsdb cluster 1 txn"
+        case .ovsdbServerClusteredSpread: return "ovsdb cluster spread"
+        default: return strategy.rawValue
+        }
     }
 
     /// `make demo`'s account of a digest resync against a full fetch.
