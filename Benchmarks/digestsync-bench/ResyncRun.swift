@@ -50,37 +50,24 @@ struct ResyncRun {
 
     private func measure(_ strategy: ResyncStrategy, fraction: Double, server: ServerProcess, directory: String,
                          progress: (String) -> Void) async throws -> Outcome {
-        let name = SouthboundDatabase.name
         var control = try await ready(server)
-        // A first transaction, so the clients' last transaction id is one a history can
-        // hold: a database fresh from `ovsdb-tool create-cluster` starts with a snapshot,
-        // whose id no history holds. SB_Global is never among the changed rows.
-        try await control.transact(database: name, operations: [[
-            "op": "mutate", "table": "SB_Global", "where": [], "mutations": [["nb_cfg", "+=", 1]],
-        ]], timeout: timeout)
-        let before = try await control.snapshot(database: name, schema: schema, timeout: timeout)
+        let before = try await firstSnapshot(control)
         let probe = ResyncProbe(
-            database: name, requests: RawJSONRPCClient.monitorRequests(everyTableOf: schema),
+            database: SouthboundDatabase.name, requests: RawJSONRPCClient.monitorRequests(everyTableOf: schema),
             view: strategy.digestMode == nil ? nil : try ViewDigest(snapshot: before.updates, schema: schema),
             schema: schema.digestFingerprint, lastTransactionID: before.lastTransactionID)
         let verifier = ReplicaVerifier(remote: server.clientRemote, schema: schema, directory: directory, count: verifiers,
                                        group: group, timeout: timeout)
         progress("\(verifiers) SyncClients sync")
         try await verifier.syncAndStop()
-        var model = database
-        let changes = try model.makeChanges(fraction: fraction, transactions: strategy.changeTransactions,
-                                            seed: seed ^ fraction.bitPattern)
-        progress("committing \(changes.counts.total) changed rows in \(changes.transactions.count) transactions")
-        for operations in changes.transactions {
-            try await control.transact(database: name, operations: operations, timeout: timeout)
-        }
+        let changes = try await commitChange(fraction, of: strategy, through: control, progress: progress)
         await control.close()
         progress("restarting \(server.spec.name)")
         try await server.restart(timeout: timeout)
         control = try await ready(server)
         progress("\(clients) clients resynchronise")
         let (results, wall, cpu) = try await resynchronise(probe, strategy: strategy, server: server)
-        let after = try await control.snapshot(database: name, schema: schema, timeout: timeout)
+        let after = try await control.snapshot(database: SouthboundDatabase.name, schema: schema, timeout: timeout)
         await control.close()
         let difference = try SnapshotDifference(before: before.updates, after: after.updates)
         guard difference.rowCount == changes.counts.total else {
@@ -97,6 +84,31 @@ struct ResyncRun {
             rowsDiffering: difference.rowCount, differingRowsJSONBytes: difference.jsonBytes,
             outcome: Self.summary(results.map(\.outcome)))
         return Outcome(result: result, verified: verified)
+    }
+
+    /// Commits a first transaction, then takes the snapshot the clients hold. The first
+    /// transaction makes the clients' last transaction id one a history can hold: a
+    /// database fresh from `ovsdb-tool create-cluster` starts with a snapshot, whose id
+    /// no history holds. It changes SB_Global, never among the changed rows.
+    private func firstSnapshot(_ control: RawJSONRPCClient) async throws -> RawJSONRPCClient.Snapshot {
+        try await control.transact(database: SouthboundDatabase.name, operations: [[
+            "op": "mutate", "table": "SB_Global", "where": [], "mutations": [["nb_cfg", "+=", 1]],
+        ]], timeout: timeout)
+        return try await control.snapshot(database: SouthboundDatabase.name, schema: schema, timeout: timeout)
+    }
+
+    /// Changes `fraction` of the rows, the same rows for every strategy, in the
+    /// strategy's number of transactions.
+    private func commitChange(_ fraction: Double, of strategy: ResyncStrategy, through control: RawJSONRPCClient,
+                              progress: (String) -> Void) async throws -> SouthboundChanges {
+        var model = database
+        let changes = try model.makeChanges(fraction: fraction, transactions: strategy.changeTransactions,
+                                            seed: seed ^ fraction.bitPattern)
+        progress("committing \(changes.counts.total) changed rows in \(changes.transactions.count) transactions")
+        for operations in changes.transactions {
+            try await control.transact(database: SouthboundDatabase.name, operations: operations, timeout: timeout)
+        }
+        return changes
     }
 
     /// Connects every probe and resynchronises them all at once; returns their results,
