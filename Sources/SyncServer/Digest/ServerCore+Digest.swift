@@ -12,7 +12,7 @@ extension ServerCore {
     /// exchange, or queues it when the open exchanges are at their bounds
     /// (``DigestConfiguration``). A new request for the monitor id of an open exchange
     /// replaces it.
-    func digestResync(_ params: [JSON], id: JSON, session: Session) {
+    func openDigestExchange(_ params: [JSON], id: JSON, session: Session) {
         guard let database = database(for: DigestRequest.resyncMethod, params: params, id: id, session: session) else { return }
         let request: DigestRequest
         do {
@@ -39,6 +39,10 @@ extension ServerCore {
             drop(replaced, because: "replaced by a new digest_resync")
         }
         let rows = shape.tables.reduce(0) { $0 + database.database.tables[$1.table].count }
+        if !digestResync.queue.isEmpty || !digestResync.hasRoom(for: rows) {
+            logger.debug("\(session.peer): digest_resync for monitor \(monitorID) waits behind \(digestResync.open.count) open exchanges",
+                         metadata: ["session": "\(session.id)"])
+        }
         digestResync.enqueue(QueuedResync(session: session, requestID: id, database: database, monitorID: monitorID,
                                           shape: shape, views: views, offer: offer, reservedRows: rows))
         admitQueuedExchanges()
@@ -47,7 +51,7 @@ extension ServerCore {
     /// `digest_continue [<monitor-id>, <step>]`: the next step of the session's open
     /// exchange for that monitor id. A malformed step or one out of turn gets an error
     /// reply and ends the exchange (no monitor exists after it).
-    func digestContinue(_ params: [JSON], id: JSON, session: Session) {
+    func continueDigestExchange(_ params: [JSON], id: JSON, session: Session) {
         let open = params.first.flatMap { digestResync.open[ExchangeKey(session: session.id, monitorID: $0)] }
         let request: DigestRequest
         do {
@@ -97,13 +101,13 @@ extension ServerCore {
         defer { digestResync.isAdmitting = false }
         while let next = digestResync.queue.first, digestResync.hasRoom(for: next.reservedRows) {
             digestResync.queue.removeFirst()
-            open(next)
+            startExchange(next)
         }
     }
 
     /// Takes the snapshot of `request`'s view, starts its monitor with updates held,
     /// and answers the offer.
-    private func open(_ request: QueuedResync) {
+    private func startExchange(_ request: QueuedResync) {
         let session = request.session
         let database = request.database
         guard sessions[session.id] === session else { return }
@@ -232,19 +236,5 @@ extension ServerCore {
     private static func error(for error: DigestMessageError) -> OVSDBError {
         if case .unsupportedVersion = error { return OVSDBError(.notSupported, error.description) }
         return OVSDBError(.syntaxError, error.description)
-    }
-}
-
-extension ResyncReply {
-    /// The reply's kind, its one kind member (`in_sync`, `done`, ...).
-    var kind: String {
-        switch self {
-        case .inSync: return "in_sync"
-        case .estimator: return "estimator"
-        case .symbols: return "symbols"
-        case .retry: return "retry"
-        case .done: return "done"
-        case .full: return "full"
-        }
     }
 }

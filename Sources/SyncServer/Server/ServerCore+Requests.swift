@@ -14,8 +14,8 @@ extension ServerCore {
         case "lock": lock(params, mode: .wait, method: method, id: id, session: session)
         case "steal": lock(params, mode: .steal, method: method, id: id, session: session)
         case "unlock": unlock(params, id: id, session: session)
-        case "digest_resync": digestResync(params, id: id, session: session)
-        case "digest_continue": digestContinue(params, id: id, session: session)
+        case "digest_resync": openDigestExchange(params, id: id, session: session)
+        case "digest_continue": continueDigestExchange(params, id: id, session: session)
         case "get_schema":
             guard let database = database(for: method, params: params, id: id, session: session) else { return }
             session.send(Envelope.reply(database.schemaJSON, id: id))

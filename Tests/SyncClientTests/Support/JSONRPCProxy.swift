@@ -18,6 +18,7 @@ final class JSONRPCProxy: Sendable {
 
     private struct State {
         var methods: [String] = []
+        var bytesDown = 0
         var paused = false
         var connections: [any Channel] = []
     }
@@ -52,6 +53,19 @@ final class JSONRPCProxy: Sendable {
     /// Forgets the methods seen so far.
     func clearMethods() {
         state.withLock { $0.methods = [] }
+    }
+
+    /// Bytes forwarded from the server to clients since ``clearBytes()``.
+    var bytesDown: Int { state.withLock { $0.bytesDown } }
+
+    /// Starts counting ``bytesDown`` again from zero.
+    func clearBytes() {
+        state.withLock { $0.bytesDown = 0 }
+    }
+
+    /// Counts bytes on their way to a client.
+    fileprivate func forwardedDown(_ count: Int) {
+        state.withLock { $0.bytesDown += count }
     }
 
     /// Closes every connection and refuses new ones until ``resume()``.
@@ -92,7 +106,7 @@ final class JSONRPCProxy: Sendable {
         return ClientBootstrap(group: client.eventLoop)
             .channelInitializer { server in
                 server.eventLoop.makeCompletedFuture {
-                    try server.pipeline.syncOperations.addHandler(ByteForwarder(peer: client))
+                    try server.pipeline.syncOperations.addHandler(ByteForwarder(peer: client, proxy: self))
                 }
             }
             .connect(unixDomainSocketPath: upstream)
@@ -135,17 +149,22 @@ private final class HangUpWhenActive: ChannelInboundHandler, Sendable {
     }
 }
 
-/// Server to client: bytes as they come; closes the client when the server goes.
+/// Server to client: bytes as they come, counted; closes the client when the server
+/// goes.
 private final class ByteForwarder: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     let peer: any Channel
+    let proxy: JSONRPCProxy
 
-    init(peer: any Channel) {
+    init(peer: any Channel, proxy: JSONRPCProxy) {
         self.peer = peer
+        self.proxy = proxy
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        peer.writeAndFlush(unwrapInboundIn(data), promise: nil)
+        let buffer = unwrapInboundIn(data)
+        proxy.forwardedDown(buffer.readableBytes)
+        peer.writeAndFlush(buffer, promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

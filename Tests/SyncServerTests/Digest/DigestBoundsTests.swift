@@ -111,6 +111,7 @@ import Testing
             let again = try #require(try client.call("digest_continue", [monitorID, ["full": "large"]]).last)
             #expect(Self.error(again)?["details"]?.stringValue?.contains("no digest exchange") == true)
         }
+        #expect(fixture.harness.core.digestResync.outcomes == ["error": steps.count])
         let unknown = try #require(try client.call("digest_continue", ["never", ["more": 1]]).last)
         #expect(Self.error(unknown)?["error"] == "syntax error")
         #expect(fixture.harness.core.database(named: "Test")?.monitors.groupCount == 0)
@@ -128,6 +129,7 @@ import Testing
         client.settle()
         #expect(fixture.harness.core.digestResync.open.isEmpty)
         #expect(fixture.harness.core.digestResync.openRows == 0)
+        #expect(fixture.harness.core.digestResync.outcomes == ["dropped": 1])
         #expect(fixture.harness.core.database(named: "Test")?.monitors.groupCount == 0)
         try fixture.commit([["op": "insert", "table": "Child", "row": ["k": 1]]])
         try Self.expectServing(try fixture.harness.connect(), fixture, monitorID: "next")
@@ -191,5 +193,66 @@ import Testing
         #expect(fixture.harness.core.digestResync.open.isEmpty)
         #expect(fixture.harness.core.database(named: "Test")?.monitors.groupCount == 1)
         #expect(copy.contents == (try fixture.freshFetch(Self.requests)).contents)
+    }
+
+    @Test func filterOverTheServersLimitIsRefused() throws {
+        var configuration = DigestConfiguration()
+        configuration.limits.maximumIBFCells = 64
+        let (fixture, replica) = try Self.diverged(digest: configuration)
+        let client = try fixture.harness.connect()
+        let opened = try client.result("digest_resync", ["Test", "m", Self.requests, try Self.offer(replica, seed: 4).json])
+        #expect(opened["estimator"] != nil)
+        var filter = try InvertibleBloomFilter(cellCount: 65, hashCount: 3, seed: 4)
+        filter.insert(contentsOf: try replica.viewDigest().keys)
+        let reply = try #require(try client.call("digest_continue", ["m", ResyncStep.ibf(filter).json]).last)
+        #expect(Self.error(reply)?["error"] == "syntax error")
+        #expect(Self.error(reply)?["details"]?.stringValue?.contains("more than the limit") == true)
+        #expect(fixture.harness.core.digestResync.open.isEmpty)
+        try Self.expectServing(client, fixture, monitorID: "after")
+    }
+
+    /// Eight clients reconnect at once to a server that runs two exchanges at a time:
+    /// the others wait their turn, never more than two are open, and every one ends with
+    /// the difference.
+    @Test func reconnectStormQueuesAndEveryExchangeFinishes() throws {
+        var configuration = DigestConfiguration()
+        configuration.maximumExchanges = 2
+        let (fixture, replica) = try Self.diverged(digest: configuration)
+        var clients: [(client: TestClient, exchange: ClientExchange)] = []
+        for number in 0..<8 {
+            let exchange = ClientExchange(view: try replica.viewDigest(), schema: replica.schema.digestFingerprint,
+                                          mode: number.isMultiple(of: 2) ? .ibf : .rateless, seed: UInt64(number + 1),
+                                          planner: ResyncPlanner())
+            let client = try fixture.harness.connect()
+            try client.request("digest_resync", ["Test", "m", Self.requests, exchange.offer.json])
+            clients.append((client, exchange))
+        }
+        #expect(fixture.harness.core.digestResync.open.count == 2)
+        #expect(fixture.harness.core.digestResync.queue.count == 6)
+        var finished = 0
+        var rounds = 0
+        while finished < clients.count, rounds < 100 {
+            rounds += 1
+            for index in clients.indices {
+                for message in try clients[index].client.receive() where message["id"] != .null {
+                    let result = try #require(message["result"], "\(message)")
+                    switch try clients[index].exchange.handle(try ResyncReply(json: result)) {
+                    case .send(let step):
+                        try clients[index].client.request("digest_continue", ["m", step.json])
+                    case .finished(let outcome):
+                        guard case .difference(_, _, let deleted) = outcome else {
+                            Issue.record("expected done, got \(outcome)")
+                            continue
+                        }
+                        #expect(deleted.count == 1)
+                        finished += 1
+                    }
+                    #expect(fixture.harness.core.digestResync.open.count <= 2)
+                }
+            }
+        }
+        #expect(finished == clients.count)
+        #expect(fixture.harness.core.digestResync.longestQueue == 6)
+        #expect(fixture.harness.core.digestResync.outcomes == ["done": 8])
     }
 }

@@ -74,6 +74,26 @@ import Testing
         #expect(notifications.first?["params"]?[0] == "digest")
         #expect(notifications.first?["params"]?[1]?.stringValue == (try fixture.latestTransactionID()))
         #expect(fixture.harness.core.digestResync.open.isEmpty)
+        #expect(fixture.harness.core.digestResync.outcomes == ["in_sync": 1])
+    }
+
+    /// The monitor a digest exchange starts is an ordinary `monitor_cond_since` one: its
+    /// conditions change and it is cancelled like any other.
+    @Test func monitorStartedByAnExchangeTakesConditionChangesAndCancel() throws {
+        var (fixture, replica) = try Self.primed(children: 400, simples: 5)
+        let client = try fixture.harness.connect()
+        #expect(try client.resync(&replica).kinds == ["in_sync"])
+        let narrowed: JSON = ["Child": [["where": [["k", "<", 100]]]]]
+        let changed = try client.call("monitor_cond_change", ["digest", "digest", narrowed])
+        #expect(changed.last?["result"] == [:], "\(changed)")
+        let leaving = try #require(updates(in: changed).first)
+        #expect(leaving[0] == "digest")
+        let deletes = leaving[2]["Child"]?.objectValue?.values.filter { $0 == ["delete": .null] }.count
+        let expected = try fixture.uuids("Child", where: [["k", ">=", 100], ["k", "<", 500]])
+        #expect(deletes == expected.count)
+        #expect(try client.result("monitor_cancel", ["digest"]) == [:])
+        try fixture.commit([fixture.childInsert()])
+        #expect(try client.receive().isEmpty)
     }
 
     @Test(arguments: [ResyncMode.ibf, .rateless])
@@ -118,38 +138,55 @@ import Testing
         #expect(replica.contents == (try fixture.freshFetch(DigestFixture.childAndSimple)).contents)
     }
 
-    /// The client's IBF is too small to peel: the server asks for one twice as large,
-    /// which peels; a second IBF that does not peel ends in a full snapshot.
-    @Test func undecodableFilterGetsOneRetryThenFull() throws {
-        for secondPeels in [true, false] {
-            let (fixture, replica) = try Self.primed(simples: 0)
-            let children = try fixture.uuids("Child", where: [["k", "<", 500]])
-            try fixture.commit(children.prefix(30).map { uuid in
-                ["op": "update", "table": "Child", "where": [["_uuid", "==", ["uuid", .string(uuid)]]], "row": ["tag": "moved"]]
-            })
-            let client = try fixture.harness.connect()
-            let seed: UInt64 = 99
-            let view = try replica.viewDigest()
-            var offerView = view
-            let offer = ResyncOffer(seed: seed, commitment: offerView.commitment, rowCount: view.rowCount,
-                                    schema: fixture.schema.digestFingerprint, mode: .ibf)
-            let opened = try client.result("digest_resync", ["Test", "m", DigestFixture.childAndSimple, offer.json])
-            #expect(opened["estimator"] != nil)
-            func step(cells: Int) throws -> JSON {
-                var filter = try InvertibleBloomFilter(cellCount: cells, hashCount: 3, seed: seed)
-                filter.insert(contentsOf: view.keys)
-                return try client.result("digest_continue", ["m", ResyncStep.ibf(filter).json])
-            }
-            let retry = try step(cells: 8)
-            let cells = Int(try #require(retry["retry"]?.integerValue))
-            #expect(cells == 16)
-            let last = try step(cells: secondPeels ? 400 : cells)
-            if secondPeels {
-                #expect(last["done"] != nil)
-                #expect(last["updates"]?["Child"]?.objectValue?.count == 30)
-            } else {
-                #expect(last["full"] != nil && last["reason"] == "failed")
-            }
+    /// What the client sends after the server asked for a larger IBF.
+    enum SecondFilter: CaseIterable, Sendable {
+        /// One large enough to peel.
+        case peels
+        /// One of the size asked for, still too small to peel.
+        case failsAgain
+        /// One smaller than asked for.
+        case tooSmall
+    }
+
+    /// The client's IBF is too small to peel: the server asks for one twice as large.
+    /// One that peels gives the difference; one that does not, a full snapshot; one
+    /// smaller than asked for, an error.
+    @Test(arguments: SecondFilter.allCases)
+    func undecodableFilterGetsOneRetryThenFull(second: SecondFilter) throws {
+        let (fixture, replica) = try Self.primed(simples: 0)
+        let children = try fixture.uuids("Child", where: [["k", "<", 500]])
+        try fixture.commit(children.prefix(30).map { uuid in
+            ["op": "update", "table": "Child", "where": [["_uuid", "==", ["uuid", .string(uuid)]]], "row": ["tag": "moved"]]
+        })
+        let client = try fixture.harness.connect()
+        let seed: UInt64 = 99
+        var view = try replica.viewDigest()
+        let offer = ResyncOffer(seed: seed, commitment: view.commitment, rowCount: view.rowCount,
+                                schema: fixture.schema.digestFingerprint, mode: .ibf)
+        let opened = try client.result("digest_resync", ["Test", "m", DigestFixture.childAndSimple, offer.json])
+        #expect(opened["estimator"] != nil)
+        func step(cells: Int) throws -> JSON {
+            var filter = try InvertibleBloomFilter(cellCount: cells, hashCount: 3, seed: seed)
+            filter.insert(contentsOf: view.keys)
+            return try client.result("digest_continue", ["m", ResyncStep.ibf(filter).json])
+        }
+        let retry = try step(cells: 8)
+        let cells = Int(try #require(retry["retry"]?.integerValue))
+        #expect(cells == 16)
+        switch second {
+        case .peels:
+            let last = try step(cells: 400)
+            #expect(last["done"] != nil)
+            #expect(last["updates"]?["Child"]?.objectValue?.count == 30)
+            let base64Length: Int = (30 * 16 + 2) / 3 * 4
+            #expect(last["delete"]?.stringValue?.count == base64Length)
+        case .failsAgain:
+            let last = try step(cells: cells)
+            #expect(last["full"] != nil && last["reason"] == "failed")
+        case .tooSmall:
+            let last = try step(cells: cells - 1)
+            #expect(last["error"]?["error"] == "syntax error")
+            #expect(fixture.harness.core.digestResync.open.isEmpty)
         }
     }
 
