@@ -40,12 +40,13 @@ import Testing
     }
 
     @Test func aLargeRowCountGapIsSentWholeBeforeAnyStructureIsBuilt() {
-        // 30% of the keys of both sides: 1000 + 1858 = 2858 keys, 857.4 of them.
+        // 10% of the keys of both sides: a gap of 222 of 2222 keys is below 222.2, 223 of
+        // 2223 is above 222.3.
         let below = planner.opening(offer: Self.offer(rows: 1000), serverSchema: Self.schema,
-                                    serverCommitment: Self.serverView, serverRows: 1857)
+                                    serverCommitment: Self.serverView, serverRows: 1222)
         let above = planner.opening(offer: Self.offer(rows: 1000), serverSchema: Self.schema,
-                                    serverCommitment: Self.serverView, serverRows: 1858)
-        #expect(ResyncPlanner.estimatorJSONBytes(rows: 1857) * 10 < planner.snapshotBytes(rows: 1857))
+                                    serverCommitment: Self.serverView, serverRows: 1223)
+        #expect(ResyncPlanner.estimatorJSONBytes(rows: 1222) * 10 < planner.snapshotBytes(rows: 1222))
         #expect(below == .estimator)
         #expect(above == .full(.largeDifference))
         let emptyReplica = planner.opening(offer: Self.offer(rows: 0), serverSchema: Self.schema,
@@ -74,13 +75,15 @@ import Testing
     }
 
     @Test func aLargeEstimateOrACostlyFilterFallsBackToFull() {
-        #expect(planner.filter(estimate: 600_000, serverRows: 1_000_000, clientRows: 1_000_000) == .full(.largeDifference))
-        #expect(planner.filter(estimate: 590_000, serverRows: 1_000_000, clientRows: 1_000_000) != .full(.largeDifference))
-        // Rows of 20 bytes: at 20% of the keys (40,000), the IBF (70,000 cells, 2.6 MB of
-        // JSON) costs more than the whole snapshot (2 MB); at 5% it does not.
-        let thin = ResyncPlanner(averageRowBytes: 20)
-        #expect(thin.filter(estimate: 40_000, serverRows: 100_000, clientRows: 100_000) == .full(.largeDifference))
-        #expect(thin.filter(estimate: 10_000, serverRows: 100_000, clientRows: 100_000) != .full(.largeDifference))
+        // 10% of both sides' keys.
+        #expect(planner.filter(estimate: 200_000, serverRows: 1_000_000, clientRows: 1_000_000) == .full(.largeDifference))
+        #expect(planner.filter(estimate: 199_000, serverRows: 1_000_000, clientRows: 1_000_000) != .full(.largeDifference))
+        // Rows of 10 bytes: at 9.5% of the keys (19,000), below the share, the IBF (about
+        // 36,000 cells, 1.3 MB of JSON) costs more than the whole snapshot (1 MB); at 2.5%
+        // it does not.
+        let thin = ResyncPlanner(averageRowBytes: 10)
+        #expect(thin.filter(estimate: 19_000, serverRows: 100_000, clientRows: 100_000) == .full(.largeDifference))
+        #expect(thin.filter(estimate: 5_000, serverRows: 100_000, clientRows: 100_000) != .full(.largeDifference))
         let limited = ResyncPlanner(limits: DigestLimits(maximumEstimatorBytes: 1 << 16, maximumIBFCells: 1000,
                                                          maximumSymbolsPerBatch: 1000, maximumKeys: 1000))
         #expect(limited.filter(estimate: 1000, serverRows: 1_000_000, clientRows: 1_000_000) == .full(.largeDifference))
