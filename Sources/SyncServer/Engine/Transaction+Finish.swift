@@ -4,9 +4,9 @@ import OVSDB
 extension Transaction {
     /// The last step of a commit (OVS's `ovsdb_txn_complete()`): records the new
     /// reference counts, weak referrers and index keys of the changed rows in the new
-    /// database and lists the changes. Work is proportional to the changed rows.
-    func finish(strongReferenceDeltas deltas: [RowReference: Int]) -> CommittedTransaction {
-        var result = database
+    /// database and lists the changes. Work is proportional to the changed rows. The
+    /// working copy becomes the new database: it is changed in place.
+    mutating func finish(strongReferenceDeltas deltas: [RowReference: Int]) -> CommittedTransaction {
         var tables: [ChangeSet.TableChanges] = []
         for table in pending.tableOrder.sorted() {
             var rows: [ChangeSet.RowChange] = []
@@ -16,24 +16,24 @@ extension Transaction {
                 rows.append(ChangeSet.RowChange(uuid: uuid, old: entry.old, new: new))
             }
             guard !rows.isEmpty else { continue }
-            result.tables[table].updateIndexes(for: rows)
+            database.tables[table].updateIndexes(for: rows)
             for change in rows {
-                result.updateWeakReferrers(of: RowReference(table: table, uuid: change.uuid), old: change.old, new: change.new)
+                database.updateWeakReferrers(of: RowReference(table: table, uuid: change.uuid), old: change.old, new: change.new)
             }
             rows.sort { $0.uuid < $1.uuid }
             tables.append(ChangeSet.TableChanges(table: table, schema: database.schema.tables[table], rows: rows))
         }
         for (target, delta) in deltas where delta != 0 {
             let count = original.tables[target.table].strongReferenceCount(of: target.uuid) + delta
-            result.tables[target.table].strongReferenceCounts[target.uuid] = count == 0 ? nil : count
+            database.tables[target.table].strongReferenceCounts[target.uuid] = count == 0 ? nil : count
         }
         for table in tables {
             for change in table.rows where change.new == nil {
-                result.tables[table.table].strongReferenceCounts[change.uuid] = nil
-                result.tables[table.table].weakReferrers[change.uuid] = nil
+                database.tables[table.table].strongReferenceCounts[change.uuid] = nil
+                database.tables[table.table].weakReferrers[change.uuid] = nil
             }
         }
-        return CommittedTransaction(database: result, changes: ChangeSet(tables: tables, comment: comment, isDurable: isDurable))
+        return CommittedTransaction(database: database, changes: ChangeSet(tables: tables, comment: comment, isDurable: isDurable))
     }
 }
 
