@@ -9,7 +9,7 @@ APT_PACKAGES := libxxhash-dev libssl-dev openssl \
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: deps build release test bench-smoke demo papers clean
+.PHONY: deps build release test bench-smoke demo bench-resync papers clean
 
 ## deps: install the Debian packages that are not installed yet.
 deps:
@@ -45,10 +45,19 @@ bench-smoke:
 	$(DEBUG_BIN)/digestsync-bench digest --switches 2 --repeats 1 --json
 	$(DEBUG_BIN)/digestsync-bench storage --n 20 --json
 	$(DEBUG_BIN)/digestsync-bench server --servers ovsdb-server,digestsync --lflows 200 --clients 1,2 --txn-count 20 --json
+	$(DEBUG_BIN)/digestsync-bench resync --lflows 200 --clients 2 --verifiers 2 --change-fraction 0,0.01,0.3 --json
 
-## demo: reconcile two generated sets of 1,000,000 keys that differ in 1,000.
+## demo: a digestsync server on OVN_Southbound, 3 SyncClients, a restart with 1% changed,
+## the digest resync against a full fetch (under a minute once built).
 demo: release
-	$(RELEASE_BIN)/digestsync-bench demo
+	$(RELEASE_BIN)/digestsync-bench resync --demo
+
+## bench-resync: the resync measurement of the README (about 30 minutes on 2 cores; not in CI).
+bench-resync: release
+	mkdir -p Benchmarks/results
+	$(RELEASE_BIN)/digestsync-bench resync --lflows 60000 --clients 50 --change-fraction 0,0.01,0.3 --json \
+		--svg Benchmarks/results/resync.svg > Benchmarks/results/resync.jsonl
+	cat Benchmarks/results/resync.jsonl
 
 ## papers: rerun every experiment of Papers/ at full scale (about 17 minutes on 2 cores; not in CI).
 papers: release

@@ -86,6 +86,7 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [
                 "OVSDB",
+                "Digest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -99,7 +100,9 @@ let package = Package(
                 "Digest",
                 "BenchmarkSupport",
                 "SyncServer",
+                "SyncClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

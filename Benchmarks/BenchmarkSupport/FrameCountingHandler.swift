@@ -117,10 +117,12 @@ final class FrameCountingHandler: ChannelDuplexHandler {
     }
 
     private func complete(_ id: String, result: JSON?, error: JSON?, replyBytes: Int, bytesAtEnd: Int) {
+        let head = frame.head
         guard let waiting = pending.removeValue(forKey: id) else { return }
         waiting.request.promise.succeed(RawReply(
             result: result, error: error, bytes: bytesAtEnd - waiting.bytesAtSend,
-            frames: receivedFrames - waiting.framesAtSend, replyBytes: replyBytes, elapsed: .now - waiting.sentAt))
+            frames: receivedFrames - waiting.framesAtSend, replyBytes: replyBytes, sentBytes: waiting.request.bytes.count,
+            head: head, elapsed: .now - waiting.sentAt))
     }
 
     private func failAll(_ error: RawClientError) {

@@ -14,6 +14,11 @@ public struct RawReply: Sendable {
     public var frames: Int
     /// Size of the reply frame alone.
     public var replyBytes: Int
+    /// Size of the request as sent (its JSON-RPC text).
+    public var sentBytes: Int
+    /// The reply frame's first bytes (up to 256), kept even when the reply was only
+    /// counted: enough to tell `monitor_cond_since`'s `found` flag.
+    public var head: [UInt8]
     /// Time from handing the request to the channel to receiving its reply's last byte.
     public var elapsed: Duration
 }

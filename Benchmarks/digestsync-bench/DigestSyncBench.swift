@@ -12,7 +12,7 @@ struct DigestSyncBench: AsyncParsableCommand {
         subcommands: [
             IBLTCommand.self, RatelessCommand.self, EstimatorCommand.self, SpeedCommand.self,
             DemoCommand.self, ReportCommand.self, JSONCommand.self, DigestCommand.self, StorageCommand.self,
-            ServerCommand.self,
+            ServerCommand.self, ResyncCommand.self,
         ]
     )
 }

@@ -20,8 +20,8 @@ struct SVGPlot {
     var series: [Series] = []
     var referenceLines: [(y: Double, label: String)] = []
 
-    private let width = 760.0
-    private let height = 460.0
+    let width = 760.0
+    let height = 460.0
     private let left = 70.0, right = 170.0, top = 40.0, bottom = 55.0
     private static let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
@@ -127,5 +127,22 @@ struct SVGPlot {
 
     private func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+}
+
+extension SVGPlot {
+    /// Several plots one above the other in one SVG document.
+    static func stacked(_ plots: [SVGPlot]) -> String {
+        let width = Int(plots.map(\.width).max() ?? 0)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" "
+            + "height=\"\(Int(plots.map(\.height).reduce(0, +)))\">\n"
+        var top = 0.0
+        for plot in plots {
+            out += "<g transform=\"translate(0,\(Int(top)))\">\n"
+            out += plot.render().replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: "<svg ")
+            out += "</g>\n"
+            top += plot.height
+        }
+        return out + "</svg>\n"
     }
 }

@@ -26,15 +26,17 @@ public struct ChangeBatch: Sendable, Equatable {
     /// Number of rows inserted, modified and deleted over all tables.
     public var count: Int { tables.values.reduce(0) { $0 + $1.count } }
 
+    /// Records one row's change. Appends in place (the dictionary's `default:`
+    /// subscript modifies its value where it lies): a copy taken out of `tables` and
+    /// put back would copy the whole array on every append, quadratic in a full fetch.
     mutating func record(table: String, old: ReplicaRow?, new: ReplicaRow?) {
-        var changes = tables[table] ?? TableChanges()
         switch (old, new) {
-        case (nil, let new?): changes.inserted.append(new)
-        case (let old?, nil): changes.deleted.append(old)
-        case (let old?, let new?) where old != new: changes.modified.append(RowModification(old: old, new: new))
+        case (nil, let new?): tables[table, default: TableChanges()].inserted.append(new)
+        case (let old?, nil): tables[table, default: TableChanges()].deleted.append(old)
+        case (let old?, let new?) where old != new:
+            tables[table, default: TableChanges()].modified.append(RowModification(old: old, new: new))
         default: return
         }
-        tables[table] = changes
     }
 }
 

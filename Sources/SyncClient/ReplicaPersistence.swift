@@ -12,6 +12,9 @@ final class ReplicaPersistence {
     private let logger: Logger
     private var scheduled: Scheduled<Void>?
     private var writing: EventLoopFuture<Void>?
+    /// Set by ``finalSave(core:)``: messages the closing channel still delivers change
+    /// the replica in memory, but never the file again.
+    private var finished = false
 
     init(settings: ClientConfiguration.Persistence, database: String, logger: Logger) {
         self.settings = settings
@@ -21,7 +24,7 @@ final class ReplicaPersistence {
 
     /// The replica changed: schedules a write unless one is scheduled.
     func changed(core: ClientCore) {
-        guard scheduled == nil else { return }
+        guard scheduled == nil, !finished else { return }
         let bound = NIOLoopBound(core, eventLoop: core.loop)
         scheduled = core.loop.scheduleTask(in: TimeAmount(settings.interval)) {
             guard let persistence = bound.value.persistence else { return }
@@ -35,7 +38,9 @@ final class ReplicaPersistence {
     func finalSave(core: ClientCore) -> EventLoopFuture<Void> {
         scheduled?.cancel()
         scheduled = nil
-        return save(core: core)
+        let saved = save(core: core)
+        finished = true
+        return saved
     }
 
     /// Writes the replica now (after the write in progress, if any); the future

@@ -17,23 +17,11 @@ enum TestSchema {
         "version": "1.0.0",
         "tables": [
             "K": [
-                "columns": [
-                    "i": ["type": "integer"], "r": ["type": "real"], "b": ["type": "boolean"],
-                    "s": ["type": "string"], "u": ["type": "uuid"],
-                    "oi": ["type": ["key": "integer", "min": 0, "max": 1]],
-                    "or": ["type": ["key": "real", "min": 0, "max": 1]],
-                    "is": ["type": ["key": "integer", "min": 0, "max": "unlimited"]],
-                    "rs": ["type": ["key": "real", "min": 0, "max": "unlimited"]],
-                    "bs": ["type": ["key": "boolean", "min": 0, "max": "unlimited"]],
-                    "ss": ["type": ["key": "string", "min": 0, "max": "unlimited"]],
-                    "us": ["type": ["key": "uuid", "min": 0, "max": "unlimited"]],
-                    "m": ["type": ["key": "string", "value": "integer", "min": 0, "max": "unlimited"]],
-                    "mu": ["type": ["key": "uuid", "value": "string", "min": 0, "max": "unlimited"]],
-                    "mr": ["type": ["key": "integer", "value": "real", "min": 0, "max": "unlimited"]],
+                "columns": AtomicKindColumns.json(adding: [
                     "mb": ["type": ["key": "boolean", "value": "boolean", "min": 1, "max": 1]],
                     "z_9": ["type": "string"],
                     "ref": ["type": ["key": ["type": "uuid", "refTable": "Port_Binding", "refType": "weak"], "min": 0, "max": "unlimited"]],
-                ],
+                ]),
             ],
             "Port_Binding": [
                 "columns": ["name": ["type": "string"], "n": ["type": "integer"]],

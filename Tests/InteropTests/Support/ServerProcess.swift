@@ -82,8 +82,10 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// The socket file appears at bind(), a moment before listen(): a connection must
+    /// succeed, or a client started right away may be refused.
     private func isListening(on count: Int) -> Bool {
-        guard FileManager.default.fileExists(atPath: socketPath) else { return false }
+        guard (try? UnixSocketConnection(path: socketPath)) != nil else { return false }
         guard kind == .digestsync else { return true }
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         listening = log.split(separator: "\n").compactMap { line in

@@ -8,21 +8,9 @@ enum KindsSchema {
         "name": "Kinds",
         "tables": [
             "K": [
-                "columns": [
-                    "i": ["type": "integer"], "r": ["type": "real"], "b": ["type": "boolean"],
-                    "s": ["type": "string"], "u": ["type": "uuid"],
-                    "oi": ["type": ["key": "integer", "min": 0, "max": 1]],
-                    "or": ["type": ["key": "real", "min": 0, "max": 1]],
+                "columns": AtomicKindColumns.json(adding: [
                     "os": ["type": ["key": "string", "min": 0, "max": 1]],
-                    "is": ["type": ["key": "integer", "min": 0, "max": "unlimited"]],
-                    "rs": ["type": ["key": "real", "min": 0, "max": "unlimited"]],
-                    "bs": ["type": ["key": "boolean", "min": 0, "max": "unlimited"]],
-                    "ss": ["type": ["key": "string", "min": 0, "max": "unlimited"]],
-                    "us": ["type": ["key": "uuid", "min": 0, "max": "unlimited"]],
                     "s3": ["type": ["key": "string", "min": 1, "max": 3]],
-                    "m": ["type": ["key": "string", "value": "integer", "min": 0, "max": "unlimited"]],
-                    "mu": ["type": ["key": "uuid", "value": "string", "min": 0, "max": "unlimited"]],
-                    "mr": ["type": ["key": "integer", "value": "real", "min": 0, "max": "unlimited"]],
                     "m2": ["type": ["key": "string", "value": "string", "min": 0, "max": 2]],
                     "e": ["type": ["key": ["type": "string", "enum": ["set", ["a", "b c", "x\"y"]]], "min": 0, "max": 1]],
                     "ri": ["type": ["key": ["type": "integer", "minInteger": 1, "maxInteger": 10], "min": 0, "max": 1]],
@@ -31,7 +19,7 @@ enum KindsSchema {
                     "rr": ["type": ["key": ["type": "real", "minReal": 0.5, "maxReal": 2.25], "min": 0, "max": 1]],
                     "sl": ["type": ["key": ["type": "string", "minLength": 2, "maxLength": 3], "min": 0, "max": 1]],
                     "ref": ["type": ["key": ["type": "uuid", "refTable": "K", "refType": "weak"], "min": 0, "max": "unlimited"]],
-                ],
+                ]),
                 "isRoot": true,
             ],
         ],

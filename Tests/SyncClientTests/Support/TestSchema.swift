@@ -10,16 +10,7 @@ enum TestSchema {
         "version": "1.0.0",
         "tables": [
             "Simple": [
-                "columns": [
-                    "name": ["type": "string"],
-                    "i": ["type": "integer"],
-                    "b": ["type": "boolean"],
-                    "r": ["type": "real"],
-                    "s": ["type": ["key": "string", "min": 0, "max": "unlimited"]],
-                    "m": ["type": ["key": "string", "value": "string", "min": 0, "max": "unlimited"]],
-                    "opt": ["type": ["key": "integer", "min": 0, "max": 1]],
-                    "ref": ["type": ["key": ["type": "uuid", "refTable": "Child", "refType": "weak"], "min": 0, "max": "unlimited"]],
-                ],
+                "columns": ServerTestSchema.simpleColumns,
                 "isRoot": true,
             ],
             "Child": [
