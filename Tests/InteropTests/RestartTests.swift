@@ -20,10 +20,13 @@ import Testing
         let (_, databases) = try Self.testDatabase(in: directory)
         let server = try ServerProcess(.digestsync, databases: databases, directory: directory.path)
         let client = try RPCClient(path: server.socketPath)
-        for number in 1...2000 {
-            try client.send(["id": .integer(Int64(number)), "method": "transact",
-                             "params": ["Test", ["op": "insert", "table": "Simple", "row": ["name": .string("row\(number)"), "i": .integer(Int64(number))]]]])
-        }
+        // One buffer, so that the server has the whole stream to work through when the
+        // kill comes: sent one by one, the requests trickle in no faster than a fast
+        // server answers them, and the kill may come after the last one.
+        try client.send(batch: (1...2000).map { number in
+            ["id": .integer(Int64(number)), "method": "transact",
+             "params": ["Test", ["op": "insert", "table": "Simple", "row": ["name": .string("row\(number)"), "i": .integer(Int64(number))]]]]
+        })
         var acknowledged: [String] = []
         while acknowledged.count < 300 {
             let reply = try client.next()

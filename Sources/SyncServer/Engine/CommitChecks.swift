@@ -22,21 +22,24 @@ extension Transaction {
     /// The work is proportional to the rows touched (each lookup O(log n)): reference
     /// counts and weak referrers are kept per row, indexes as maps, never rebuilt by
     /// scanning a table.
-    public func commit() throws(OVSDBError) -> CommittedTransaction {
-        var transaction = self
-        transaction.dropUnchangedRows()
-        if transaction.pending.isEmpty {
+    ///
+    /// Consuming: a caller that no longer holds the transaction lets the checks and
+    /// ``finish(strongReferenceDeltas:)`` change the working copy in place instead of
+    /// copying the touched tables' structure once more.
+    public consuming func commit() throws(OVSDBError) -> CommittedTransaction {
+        dropUnchangedRows()
+        if pending.isEmpty {
             return CommittedTransaction(database: original, changes: ChangeSet(tables: [], comment: comment, isDurable: isDurable))
         }
         var references = ReferenceCounter()
-        try references.countStrongReferences(in: &transaction)
-        try references.checkDeletedRowsAreUnreferenced(in: transaction)
-        references.collectGarbage(in: &transaction)
-        try transaction.checkMaxRows()
-        try transaction.removeDanglingWeakReferences()
-        try IndexChecker(transaction: transaction).check()
-        transaction.renewVersions()
-        return transaction.finish(strongReferenceDeltas: references.deltas)
+        try references.countStrongReferences(in: &self)
+        try references.checkDeletedRowsAreUnreferenced(in: self)
+        references.collectGarbage(in: &self)
+        try checkMaxRows()
+        try removeDanglingWeakReferences()
+        try IndexChecker(transaction: copy self).check()
+        renewVersions()
+        return finish(strongReferenceDeltas: references.deltas)
     }
 
     /// The comments joined with newlines, as the log record's `"_comment"`.

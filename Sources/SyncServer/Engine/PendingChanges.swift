@@ -16,20 +16,28 @@ struct PendingChanges: Sendable {
 
     /// Table positions in the order first touched.
     private(set) var tableOrder: [Int] = []
-    /// Touched rows of each table, in touch order.
-    private(set) var rowsByTable: [Int: OrderedDictionary<OVSDBUUID, Entry>] = [:]
+    /// Touched rows of each table of `tableOrder`, at the same position, in touch
+    /// order. A transaction touches few tables, so a linear search of `tableOrder` is
+    /// cheaper than hashing (this runs several times per row on every commit).
+    private var rowsByTable: [OrderedDictionary<OVSDBUUID, Entry>] = []
 
     /// True if nothing was touched.
-    var isEmpty: Bool { rowsByTable.values.allSatisfy(\.isEmpty) }
+    var isEmpty: Bool { rowsByTable.allSatisfy(\.isEmpty) }
+
+    /// The position of `table` in `tableOrder`, if touched.
+    private func slot(of table: Int) -> Int? {
+        tableOrder.firstIndex(of: table)
+    }
 
     /// The touched rows of `table`, in touch order.
     func rows(of table: Int) -> OrderedDictionary<OVSDBUUID, Entry> {
-        rowsByTable[table] ?? [:]
+        slot(of: table).map { rowsByTable[$0] } ?? [:]
     }
 
     /// The entry of `reference`, if touched.
     subscript(reference: RowReference) -> Entry? {
-        rowsByTable[reference.table]?[reference.uuid]
+        guard let slot = slot(of: reference.table) else { return nil }
+        return rowsByTable[slot][reference.uuid]
     }
 
     /// True if `reference` was touched (OVS: the row has a `txn_row`).
@@ -40,22 +48,32 @@ struct PendingChanges: Sendable {
     /// Records `reference` as touched with value `old` before the transaction, unless it
     /// is touched already.
     mutating func touch(_ reference: RowReference, old: Row?) {
-        if rowsByTable[reference.table] == nil {
-            rowsByTable[reference.table] = [:]
+        let slot: Int
+        if let existing = self.slot(of: reference.table) {
+            slot = existing
+        } else {
+            slot = tableOrder.count
             tableOrder.append(reference.table)
+            rowsByTable.append([:])
         }
-        if rowsByTable[reference.table]?[reference.uuid] == nil {
-            rowsByTable[reference.table]?[reference.uuid] = Entry(old: old)
+        if rowsByTable[slot][reference.uuid] == nil {
+            rowsByTable[slot][reference.uuid] = Entry(old: old)
         }
     }
 
     /// Forgets `reference` (a row inserted and then deleted by the same transaction).
     mutating func forget(_ reference: RowReference) {
-        rowsByTable[reference.table]?.removeValue(forKey: reference.uuid)
+        guard let slot = slot(of: reference.table) else { return }
+        rowsByTable[slot].removeValue(forKey: reference.uuid)
     }
 
     /// Every touched row, tables in touch order, rows in touch order.
     var all: [RowReference] {
-        tableOrder.flatMap { table in rows(of: table).keys.map { RowReference(table: table, uuid: $0) } }
+        var references: [RowReference] = []
+        references.reserveCapacity(rowsByTable.reduce(0) { $0 + $1.count })
+        for (table, rows) in zip(tableOrder, rowsByTable) {
+            for uuid in rows.keys { references.append(RowReference(table: table, uuid: uuid)) }
+        }
+        return references
     }
 }

@@ -4,38 +4,36 @@ import OVSDB
 extension Transaction {
     /// The last step of a commit (OVS's `ovsdb_txn_complete()`): records the new
     /// reference counts, weak referrers and index keys of the changed rows in the new
-    /// database and lists the changes. Work is proportional to the changed rows.
-    func finish(strongReferenceDeltas deltas: [RowReference: Int]) -> CommittedTransaction {
-        var result = database
-        var changes: [Int: [ChangeSet.RowChange]] = [:]
-        for reference in pending.all {
-            let old = pending[reference]?.old
-            let new = database[reference]
-            if let old, let new, old == new { continue }
-            changes[reference.table, default: []].append(ChangeSet.RowChange(uuid: reference.uuid, old: old, new: new))
-        }
-        for (table, rows) in changes {
-            result.tables[table].updateIndexes(for: rows)
-            for change in rows {
-                let source = RowReference(table: table, uuid: change.uuid)
-                result.updateWeakReferrers(of: source, old: change.old, new: change.new)
+    /// database and lists the changes. Work is proportional to the changed rows. The
+    /// working copy becomes the new database: it is changed in place.
+    mutating func finish(strongReferenceDeltas deltas: [RowReference: Int]) -> CommittedTransaction {
+        var tables: [ChangeSet.TableChanges] = []
+        for table in pending.tableOrder.sorted() {
+            var rows: [ChangeSet.RowChange] = []
+            for (uuid, entry) in pending.rows(of: table) {
+                let new = database.tables[table].rows[uuid]
+                if let old = entry.old, let new, old == new { continue }
+                rows.append(ChangeSet.RowChange(uuid: uuid, old: entry.old, new: new))
             }
+            guard !rows.isEmpty else { continue }
+            database.tables[table].updateIndexes(for: rows)
+            for change in rows {
+                database.updateWeakReferrers(of: RowReference(table: table, uuid: change.uuid), old: change.old, new: change.new)
+            }
+            rows.sort { $0.uuid < $1.uuid }
+            tables.append(ChangeSet.TableChanges(table: table, schema: database.schema.tables[table], rows: rows))
         }
         for (target, delta) in deltas where delta != 0 {
             let count = original.tables[target.table].strongReferenceCount(of: target.uuid) + delta
-            result.tables[target.table].strongReferenceCounts[target.uuid] = count == 0 ? nil : count
+            database.tables[target.table].strongReferenceCounts[target.uuid] = count == 0 ? nil : count
         }
-        for (table, rows) in changes {
-            for change in rows where change.new == nil {
-                result.tables[table].strongReferenceCounts[change.uuid] = nil
-                result.tables[table].weakReferrers[change.uuid] = nil
+        for table in tables {
+            for change in table.rows where change.new == nil {
+                database.tables[table.table].strongReferenceCounts[change.uuid] = nil
+                database.tables[table.table].weakReferrers[change.uuid] = nil
             }
         }
-        let tables = changes.keys.sorted().map { table in
-            ChangeSet.TableChanges(table: table, schema: database.schema.tables[table],
-                                   rows: (changes[table] ?? []).sorted { $0.uuid < $1.uuid })
-        }
-        return CommittedTransaction(database: result, changes: ChangeSet(tables: tables, comment: comment, isDurable: isDurable))
+        return CommittedTransaction(database: database, changes: ChangeSet(tables: tables, comment: comment, isDurable: isDurable))
     }
 }
 

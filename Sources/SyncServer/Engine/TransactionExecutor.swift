@@ -52,7 +52,11 @@ public struct TransactionExecutor {
         }
         do {
             try checkNamedUUIDsAreDefined()
-            return .committed(reply: .array(results), transaction: try transaction.commit())
+            // The executor is done with its transaction: hand the commit the only
+            // reference to the working copy, so that it changes it in place.
+            let owned = transaction
+            transaction = Transaction(database: transaction.original)
+            return .committed(reply: .array(results), transaction: try owned.commit())
         } catch {
             return .failed(reply: .array(results + [error.json]))
         }

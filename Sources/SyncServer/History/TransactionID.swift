@@ -19,10 +19,29 @@ import OVSDB
 enum TransactionID {
     /// The id of the transaction stored in the record at `position`.
     static func of(_ position: LogRecord.Position) -> OVSDBUUID {
-        let digits = position.sha1.utf8
-        let high = UInt64(Substring(position.sha1.prefix(16)), radix: 16) ?? 0
-        let low = digits.count >= 32 ? UInt64(Substring(position.sha1.dropFirst(16).prefix(16)), radix: 16) ?? 0 : 0
+        let digits = Array(position.sha1.utf8)
+        let high = hexValue(digits.prefix(16)) ?? 0
+        let low = digits.count >= 32 ? hexValue(digits[16..<32]) ?? 0 : 0
         return versioned(high: high, low: low ^ UInt64(truncatingIfNeeded: position.offset))
+    }
+
+    /// The value of up to 16 hexadecimal digits, as `UInt64(_:radix: 16)` reads them
+    /// (nil for an empty or non-hexadecimal text), without building a string: this runs
+    /// on every commit.
+    private static func hexValue(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            let nibble: UInt8
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
     }
 
     /// The id of the `sequence`-th commit without a log record after the transaction

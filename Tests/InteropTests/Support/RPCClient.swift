@@ -19,6 +19,12 @@ final class RPCClient {
         try connection.send(message.serialized())
     }
 
+    /// Sends `messages` back to back in one buffer, as a client that pipelines requests
+    /// does.
+    func send(batch messages: [JSON]) throws {
+        try connection.send(messages.flatMap { $0.serialized() })
+    }
+
     /// The next message, waiting at most `timeout` seconds.
     func next(timeout: TimeInterval = 10) throws -> JSON {
         let deadline = Date().addingTimeInterval(timeout)
