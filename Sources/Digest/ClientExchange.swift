@@ -84,13 +84,14 @@ public struct ClientExchange: Sendable {
     }
 
     /// Estimates the difference from the server's estimator and answers with an IBF or
-    /// a request for full (`ResyncPlanner.filter`).
+    /// a request for full (`ResyncPlanner.filter`). The estimator may carry the server's
+    /// own seed (`EstimatorCache`): the client builds its estimator under that seed; the
+    /// IBF keeps the offer's.
     private mutating func answer(_ remote: StrataEstimator) throws(ExchangeError) -> Action {
-        guard remote.seed == offer.seed else { throw .wrongSeed(received: remote.seed, expected: offer.seed) }
         let estimate: Int
         do {
             var mine = try StrataEstimator(strataCount: remote.strataCount, cellsPerStratum: remote.cellsPerStratum,
-                                           hashCount: remote.stratumMapping.hashCount, seed: offer.seed)
+                                           hashCount: remote.stratumMapping.hashCount, seed: remote.seed)
             mine.insert(contentsOf: view.keys)
             estimate = try remote.estimateDifference(with: mine)
         } catch {

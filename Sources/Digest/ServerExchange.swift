@@ -46,9 +46,26 @@ public struct ServerExchange: Sendable {
         self.planner = planner
     }
 
-    /// The answer to `digest_resync`.
+    /// The answer to `digest_resync`, with an estimator of its own under the offer's seed
+    /// (Eppstein et al. 2011: one pass over the view for this exchange).
     public mutating func open() throws(ExchangeError) -> Action {
         guard state == .opening else { throw .unexpectedMessage(received: "offer", state: state.rawValue) }
+        let seed = offer.seed
+        return open { view throws(IBLTError) in
+            var estimator = try StrataEstimator(seed: seed)
+            estimator.insert(contentsOf: view.keys)
+            return estimator
+        }
+    }
+
+    /// The answer to `digest_resync`, with the estimator of `estimators` for this view
+    /// (shared by every exchange over the same view, under the server's seed).
+    public mutating func open(estimators: inout EstimatorCache) throws(ExchangeError) -> Action {
+        guard state == .opening else { throw .unexpectedMessage(received: "offer", state: state.rawValue) }
+        return open { view throws(IBLTError) in try estimators.estimator(for: &view) }
+    }
+
+    private mutating func open(estimator: (inout ViewDigest) throws(IBLTError) -> StrataEstimator) -> Action {
         let rows = view.rowCount
         switch planner.opening(offer: offer, serverSchema: schema, serverCommitment: view.commitment, serverRows: rows) {
         case .inSync:
@@ -58,9 +75,7 @@ public struct ServerExchange: Sendable {
         case .estimator:
             state = .awaitingFilter
             do {
-                var estimator = try StrataEstimator(seed: offer.seed)
-                estimator.insert(contentsOf: view.keys)
-                return .reply(.estimator(estimator, rowCount: rows))
+                return .reply(.estimator(try estimator(&view), rowCount: rows))
             } catch {
                 return finish(.full(.decodeFailed))
             }

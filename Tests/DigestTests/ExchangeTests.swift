@@ -20,6 +20,8 @@ import BenchmarkSupport
         var upBytes = 0
         var downBytes = 0
         var roundTrips = 0
+        /// The server's shared estimators, or nil for one per exchange under the offer's seed.
+        var estimators: EstimatorCache?
 
         init(rows: Int, seed: UInt64, where clauses: JSON = []) throws {
             table = try TestSchema.table("K")
@@ -91,7 +93,13 @@ import BenchmarkSupport
                 throw TestFailure(description: "not a resync request")
             }
             var server = ServerExchange(offer: offer, view: try serverView(), schema: serverSchema, planner: planner)
-            var action = try server.open()
+            var action: ServerExchange.Action
+            if var cache = estimators {
+                action = try server.open(estimators: &cache)
+                estimators = cache
+            } else {
+                action = try server.open()
+            }
             let lastID = OVSDBUUID(high: 7, low: 7)
             while true {
                 let reply: ResyncReply
@@ -240,6 +248,19 @@ import BenchmarkSupport
         #expect(throws: ExchangeError.unexpectedMessage(received: "ibf", state: "finished")) { try server.handle(try filter(80)) }
     }
 
+    @Test func clientsOfTheSameViewShareOneEstimatorUnderTheServersSeed() throws {
+        var first = try World(rows: 1000, seed: 11)
+        first.change(modified: 6, inserted: 3, deleted: 2)
+        var second = first
+        first.estimators = EstimatorCache()
+        guard case .difference = try first.exchange(mode: .ibf) else { throw TestFailure(description: "first: no difference") }
+        second.estimators = first.estimators
+        guard case .difference = try second.exchange(mode: .ibf) else { throw TestFailure(description: "second: no difference") }
+        #expect(try first.replicaMatchesTheServer())
+        #expect(try second.replicaMatchesTheServer())
+        #expect(second.estimators?.builds == 1)
+    }
+
     @Test func messagesOutOfTurnOrUnderAnotherSeedAreRefused() throws {
         let world = try World(rows: 1000, seed: 7)
         let planner = ResyncPlanner(averageRowBytes: 150)
@@ -249,9 +270,6 @@ import BenchmarkSupport
         #expect(throws: ExchangeError.unexpectedMessage(received: "retry", state: "waiting for the first reply")) {
             try client.handle(.retry(cellCount: 10))
         }
-        var foreign = try StrataEstimator(seed: 6)
-        foreign.insert(Key128(low: 1, high: 1))
-        #expect(throws: ExchangeError.wrongSeed(received: 6, expected: 5)) { try client.handle(.estimator(foreign, rowCount: 1000)) }
         #expect(throws: ExchangeError.unexpectedMessage(received: "symbols", state: "waiting for the first reply")) {
             var encoder = RatelessEncoder(keys: [], seed: 5)
             return try client.handle(.symbols(encoder.nextBatch(count: 4), rowCount: 1))

@@ -17,6 +17,9 @@ final class DigestResync {
     var queue: Deque<QueuedResync> = []
     /// Rows reserved by the open exchanges.
     var openRows = 0
+    /// The strata estimators of recently answered views, shared by every exchange over
+    /// the same view (a reconnect storm builds one, not one per client).
+    var estimators = EstimatorCache()
     /// True while queued requests are being admitted: an exchange that ends at once
     /// admits the next one from the same loop, not by recursion.
     var isAdmitting = false

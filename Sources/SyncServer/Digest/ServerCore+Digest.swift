@@ -142,7 +142,7 @@ extension ServerCore {
         digestResync.openRows += open.reservedRows
         let action: ServerExchange.Action
         do {
-            action = try open.exchange.open()
+            action = try open.exchange.open(estimators: &digestResync.estimators)
         } catch {
             end(open, outcome: "error")
             return session.send(Envelope.error(OVSDBError(.syntaxError, error.description).json, id: request.requestID))
