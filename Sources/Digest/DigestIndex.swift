@@ -82,15 +82,19 @@ public struct DigestIndex: Sendable {
     public mutating func tableDigest<Rows: Sequence<Row>>(for view: TableView, rows: () -> Rows) -> TableDigest {
         clock += 1
         let name = view.tableName
-        if let slot = tables[name]?.views[view] {
+        if tables[name]?.views[view] != nil {
             tables[name]?.views[view]?.lastUse = clock
-            return slot.digest
+            // Bring the shared digest's Merkle paths up to date here, once: otherwise
+            // every exchange's copy would recompute them (all of them after a restart).
+            _ = tables[name]?.views[view]?.digest.root
+            if let digest = tables[name]?.views[view]?.digest { return digest }
         }
         let snapshot = rows()
         var entry = tables[name] ?? TableEntry()
         let cache = entry.caches[view.keyColumns] ?? RowKeyCache(view: view, rows: snapshot)
         entry.caches[view.keyColumns] = cache
-        let digest = TableDigest(view: view, rows: snapshot, cache: cache)
+        var digest = TableDigest(view: view, rows: snapshot, cache: cache)
+        _ = digest.root
         entry.views[view] = Slot(digest: digest, lastUse: clock)
         tables[name] = entry
         buildCount += 1

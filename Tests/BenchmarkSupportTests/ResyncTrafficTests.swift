@@ -25,6 +25,13 @@ import OVSDB
         #expect(ResyncProbe.foundFlag(head: Array(#"{"id":"raw-3","result":{"T""#.utf8)) == nil)
     }
 
+    @Test func aDigestFullReplyIsToldFromTheReplyHead() {
+        #expect(ResyncProbe.isFullReply(head: Array(#"{"id":"raw-4","result":{"full":"0b5c","reason":"large","#.utf8)))
+        #expect(ResyncProbe.isFullReply(head: Array(#"{"id":"raw-4", "result": {"full": "0b5c""#.utf8)))
+        #expect(!ResyncProbe.isFullReply(head: Array(#"{"id":"raw-4","result":{"done":"0b5c","#.utf8)))
+        #expect(!ResyncProbe.isFullReply(head: Array(#"{"id":"raw-4","error":{"error":"syntax error"}"#.utf8)))
+    }
+
     @Test func probesAgainstOVSDBServerCountOneRoundTripAndDigestIsRefused() async throws {
         let sizes = SouthboundSizes(logicalFlows: 1000, portsPerSwitch: 5, switchesPerRouter: 4)
         try await LoadedServer.with(sizes) { loaded, client, group in

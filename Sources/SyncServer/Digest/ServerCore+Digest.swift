@@ -133,7 +133,7 @@ extension ServerCore {
                               group: database.monitors.group(for: request.shape))
         monitor.heldUpdates = []
         database.monitors.add(monitor)
-        let planner = ResyncPlanner(averageRowBytes: monitor.group.composer.averageRowBytes(of: database.database),
+        let planner = ResyncPlanner(averageRowBytes: monitor.group.averageRowBytes(of: database.database, version: database.version),
                                     limits: digestResync.configuration.limits)
         let open = OpenExchange(session: session, database: database,
                                 exchange: ServerExchange(offer: request.offer, view: view, schema: fingerprint, planner: planner),

@@ -18,6 +18,9 @@ final class MonitorGroup {
     private(set) var members: [ObjectIdentifier: Monitor] = [:]
     /// The initial rows at one database version, kept until the next commit.
     private var snapshot: (version: Int, body: ByteBuffer)?
+    /// The average initial-row size measured at one database version: every digest
+    /// exchange of the group plans with it, and a reconnect storm measures it once.
+    private var rowBytes: (version: Int, bytes: Int)?
     /// How many bodies this group has serialized (initial snapshots and updates): what
     /// tests read to check that members share them.
     private(set) var serializations = 0
@@ -48,6 +51,15 @@ final class MonitorGroup {
         serializations += 1
         snapshot = (version, body)
         return body
+    }
+
+    /// Bytes of table-updates2 JSON per initial row of `database` at `version`
+    /// (`UpdateComposer.averageRowBytes(of:)`), measured once per version.
+    func averageRowBytes(of database: Database, version: Int) -> Int {
+        if let rowBytes, rowBytes.version == version { return rowBytes.bytes }
+        let bytes = composer.averageRowBytes(of: database)
+        rowBytes = (version, bytes)
+        return bytes
     }
 
     /// Sends the update `changes` causes (if any) to every member, serialized once;
