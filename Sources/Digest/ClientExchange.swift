@@ -79,7 +79,7 @@ public struct ClientExchange: Sendable {
             let deleted = try locate(decoder?.rightOnly ?? [])
             return finish(.difference(lastTransactionID: id, updates: updates, deletedRows: deleted))
         default:
-            throw .unexpectedMessage(received: Self.kind(of: reply), state: state.rawValue)
+            throw .unexpectedMessage(received: reply.kind, state: state.rawValue)
         }
     }
 
@@ -163,16 +163,5 @@ public struct ClientExchange: Sendable {
         local = nil
         decoder = nil
         return .finished(outcome)
-    }
-
-    static func kind(of reply: ResyncReply) -> String {
-        switch reply {
-        case .inSync: return "in_sync"
-        case .estimator: return "estimator"
-        case .symbols: return "symbols"
-        case .retry: return "retry"
-        case .done: return "done"
-        case .full: return "full"
-        }
     }
 }

@@ -1,9 +1,7 @@
-import Digest
-
 extension ResyncReply {
-    /// The reply's kind, its one kind member (`in_sync`, `done`, ...): how the server
-    /// logs and counts the end of an exchange (``DigestResync/outcomes``).
-    var kind: String {
+    /// The reply's kind, its one kind member (`in_sync`, `done`, ...): what errors,
+    /// logs and counters name it by.
+    public var kind: String {
         switch self {
         case .inSync: return "in_sync"
         case .estimator: return "estimator"
