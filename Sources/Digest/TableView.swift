@@ -68,6 +68,14 @@ public struct TableView: Hashable, Sendable {
         KeyColumns(table: table.name, columns: columns)
     }
 
+    /// Hashes the table's name, not its whole schema: every exchange looks its views
+    /// up in `DigestIndex`, and equal views still compare their schemas in full.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(table.name)
+        hasher.combine(columns)
+        hasher.combine(condition)
+    }
+
     /// A new key encoder for this view's rows.
     public func makeEncoder() -> RowKeyEncoder {
         RowKeyEncoder(table: table, checkedColumns: columns)
