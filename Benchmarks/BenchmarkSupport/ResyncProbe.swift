@@ -119,13 +119,18 @@ public struct ResyncProbe: Sendable {
 
     /// True if a reply's first bytes show a digest `full` reply (`..."result":{"full":`).
     static func isFullReply(head: [UInt8]) -> Bool {
-        String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }.contains("\"result\":{\"full\":")
+        compact(head).contains("\"result\":{\"full\":")
+    }
+
+    /// A reply's first bytes as text without whitespace, to look for members in.
+    private static func compact(_ head: [UInt8]) -> String {
+        String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
     }
 
     /// The `found` flag of a `monitor_cond_since` reply from its first bytes
     /// (`..."result":[true,...`), or nil if they do not show it.
     static func foundFlag(head: [UInt8]) -> Bool? {
-        let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
+        let text = compact(head)
         guard let range = text.range(of: "\"result\":[") else { return nil }
         let rest = text[range.upperBound...]
         if rest.hasPrefix("true") { return true }

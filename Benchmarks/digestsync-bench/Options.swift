@@ -33,3 +33,38 @@ struct RatioRange: ExpressibleByArgument {
 
     var defaultValueDescription: String { text }
 }
+
+/// A comma-separated list of shares between 0 and 1, e.g. `0,0.01,0.3`.
+struct FractionList: ExpressibleByArgument {
+    let values: [Double]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0.map((0...1).contains) ?? false }) else { return nil }
+        values = parts.compactMap { $0 }
+    }
+
+    init(_ values: [Double]) {
+        self.values = values
+    }
+
+    var defaultValueDescription: String { values.map { "\($0)" }.joined(separator: ",") }
+}
+
+/// A comma-separated list of distinct names of `Choice`'s cases, e.g. `digest,full`.
+struct ChoiceList<Choice: RawRepresentable & CaseIterable & Hashable>: ExpressibleByArgument where Choice.RawValue == String {
+    let values: [Choice]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Choice(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+        let choices = parts.compactMap { $0 }
+        guard !parts.isEmpty, choices.count == parts.count, Set(choices).count == choices.count else { return nil }
+        values = choices
+    }
+
+    init(_ values: [Choice]) {
+        self.values = values
+    }
+
+    var defaultValueDescription: String { values.map(\.rawValue).joined(separator: ",") }
+}

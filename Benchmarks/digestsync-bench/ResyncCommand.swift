@@ -24,9 +24,9 @@ struct ResyncCommand: AsyncParsableCommand {
     @Option(help: "Real SyncClients per measurement that resync from their replica files and are checked against a full fetch (at most --clients).")
     var verifiers = 5
     @Option(help: "Shares of the rows changed while the clients are away, comma-separated (half modified, a quarter inserted, a quarter deleted).")
-    var changeFraction = "0,0.01,0.3"
+    var changeFraction = FractionList([0, 0.01, 0.3])
     @Option(help: "Strategies, comma-separated: \(ResyncStrategy.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var strategies = ResyncStrategy.allCases.map(\.rawValue).joined(separator: ",")
+    var strategies = ChoiceList(ResyncStrategy.allCases)
     @Option(help: "The digestsync executable (default: the one next to this program).")
     var digestsync: String?
     @Option(help: "VM ports per logical switch.")
@@ -46,16 +46,8 @@ struct ResyncCommand: AsyncParsableCommand {
     @Flag(help: "JSON lines instead of a table.")
     var json = false
 
-    private var parsedFractions: [Double] {
-        changeFraction.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
-
-    private var parsedStrategies: [ResyncStrategy] {
-        strategies.split(separator: ",").compactMap { ResyncStrategy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
-    }
-
-    private var fractions: [Double] { demo ? [0.01] : parsedFractions }
-    private var strategyList: [ResyncStrategy] { demo ? [.digest, .full] : parsedStrategies }
+    private var fractions: [Double] { demo ? [0.01] : changeFraction.values }
+    private var strategyList: [ResyncStrategy] { demo ? [.digest, .full] : strategies.values }
 
     private var flows: Int { demo ? 20_000 : lflows }
     private var clientCount: Int { demo ? 3 : clients }
@@ -64,15 +56,6 @@ struct ResyncCommand: AsyncParsableCommand {
     func validate() throws {
         guard lflows > 0, clients > 0, verifiers > 0, portsPerSwitch > 0, (chassis ?? 1) > 0, timeout > 0 else {
             throw ValidationError("--lflows, --clients, --verifiers, --ports-per-switch, --chassis and --timeout must be positive")
-        }
-        let fractionParts = changeFraction.split(separator: ",")
-        guard !fractionParts.isEmpty, parsedFractions.count == fractionParts.count,
-              parsedFractions.allSatisfy({ (0...1).contains($0) }) else {
-            throw ValidationError("--change-fraction takes shares between 0 and 1, comma-separated")
-        }
-        let names = strategies.split(separator: ",")
-        guard !names.isEmpty, parsedStrategies.count == names.count, Set(parsedStrategies).count == names.count else {
-            throw ValidationError("--strategies takes distinct names among: \(ResyncStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 

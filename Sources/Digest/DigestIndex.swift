@@ -114,13 +114,15 @@ public struct DigestIndex: Sendable {
     /// hashed at most once per column set, and only if a keyed column changed.
     public mutating func apply(table name: String, uuid: OVSDBUUID, old: Row?, new: Row?) {
         guard var entry = tables.removeValue(forKey: name) else { return }
-        var keys: [KeyColumns: Key128] = [:]
-        for columns in Array(entry.caches.keys) {
-            keys[columns] = entry.caches[columns]?.apply(uuid: uuid, old: old, new: new)
+        // In place, by position: no copy of the keys and no lookup per cache or view.
+        for position in entry.caches.indices {
+            entry.caches.values[position].apply(uuid: uuid, old: old, new: new)
         }
-        for view in Array(entry.views.keys) {
+        for position in entry.views.indices {
+            let view = entry.views.keys[position]
             let member = new.map(view.contains) ?? false
-            entry.views[view]?.digest.update(uuid: uuid, key: member ? keys[view.keyColumns] : nil)
+            let key = member ? entry.caches[view.keyColumns]?.key(of: uuid) : nil
+            entry.views.values[position].digest.update(uuid: uuid, key: key)
         }
         tables[name] = entry
     }

@@ -45,22 +45,3 @@ public struct ServerConfiguration: Sendable {
         self.remotes = remotes
     }
 }
-
-/// The files of a TLS server identity (`--private-key`, `--certificate`, `--ca-cert`),
-/// PEM encoded. As with `ovsdb-server`, clients must present a certificate signed by
-/// the CA (mutual TLS); host names are not checked.
-public struct TLSFiles: Sendable {
-    /// The server's private key.
-    public var privateKey: String
-    /// The server's certificate (chain).
-    public var certificate: String
-    /// The CA certificate that client certificates must chain to.
-    public var caCertificate: String
-
-    /// The three files.
-    public init(privateKey: String, certificate: String, caCertificate: String) {
-        self.privateKey = privateKey
-        self.certificate = certificate
-        self.caCertificate = caCertificate
-    }
-}
